@@ -1,0 +1,33 @@
+package io.keywatch.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One check of the BJCA environment, with everything a person needs to understand it.
+ *
+ * @param status    OK / FAILED / UNAVAILABLE / TIMEOUT
+ * @param diagnosis the softkey db's facts and verdict (always present: it explains a FAILED)
+ * @param users     certificates on the key(s) present, when the service told us
+ * @param version   the BJCA component version, when the service told us
+ * @param bridge    which bridge answered (websocket, http, com)
+ * @param reason    for UNAVAILABLE / TIMEOUT: what went wrong (system text, not translated)
+ * @param at        when the check finished
+ */
+public record CheckResult(CheckStatus status, Diagnosis diagnosis, List<KeyUser> users, Optional<String> version,
+                          String bridge, Optional<String> reason, Instant at) {
+
+    public CheckResult {
+        users = List.copyOf(users);
+    }
+
+    public boolean ok() {
+        return status == CheckStatus.OK;
+    }
+
+    /** The first certificate holder's name, the one a nurse recognises as "her" key. */
+    public Optional<String> userName() {
+        return users.stream().map(KeyUser::name).filter(n -> !n.isBlank()).findFirst();
+    }
+}

@@ -1,0 +1,31 @@
+package io.keywatch.core;
+
+import java.util.Optional;
+
+/**
+ * What the watchdog tells its listeners: every state change, and the outcome of each action.
+ * Listeners run on the watchdog thread and must hand work to their own thread.
+ */
+public sealed interface WatchdogEvent {
+
+    WatchdogStatus status();
+
+    /** State changed (waiting, checking, repairing...). */
+    record StateChanged(WatchdogStatus status) implements WatchdogEvent { }
+
+    /** A check finished; {@code afterKeyArrival} is true when a key insertion triggered it (balloon-worthy). */
+    record Checked(WatchdogStatus status, CheckResult result, boolean afterKeyArrival) implements WatchdogEvent { }
+
+    /** A reset moved the db and re-checked. */
+    record Repaired(WatchdogStatus status, ResetReport report) implements WatchdogEvent { }
+
+    /** A reset or restore was refused or failed; nothing changed. */
+    record RepairFailed(WatchdogStatus status, SoftkeyException.Reason reason, String message) implements WatchdogEvent { }
+
+    /** The nursing app was started, or could not be (empty error = started; blockedBy = the check that stopped it). */
+    record Launched(WatchdogStatus status, Optional<String> error, Optional<CheckResult> blockedBy) implements WatchdogEvent {
+        public boolean started() {
+            return error.isEmpty() && blockedBy.isEmpty();
+        }
+    }
+}

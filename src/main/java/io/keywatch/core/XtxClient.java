@@ -1,0 +1,44 @@
+package io.keywatch.core;
+
+import java.util.List;
+
+/**
+ * Port to the BJCA certificate environment (XTX). Adapters: WebSocket, HTTP {@code synctl}, COM.
+ * Every call is bounded by the adapter's timeout. Only functions that can never ask for a PIN are
+ * offered here, on purpose.
+ */
+public interface XtxClient extends AutoCloseable {
+
+    /** Short name of the bridge in use: {@code websocket}, {@code http} or {@code com}. */
+    String bridge();
+
+    /** {@code CheckSoftDeviceEnv()}: false is the stale-softkey-db incident. */
+    boolean checkSoftDeviceEnv() throws XtxException;
+
+    /** {@code SOF_GetVersion()}. */
+    String version() throws XtxException;
+
+    /** {@code SOF_GetUserList()}, parsed; empty when no key is present. */
+    List<KeyUser> userList() throws XtxException;
+
+    /** {@code GetDeviceCount()}. */
+    int deviceCount() throws XtxException;
+
+    /** {@code GetAllDeviceSN()}, split at {@code ;}. */
+    List<String> deviceSerials() throws XtxException;
+
+    /** {@code GetDeviceInfo(sn, type)}: 1 label, 3 serial, 4 algorithm, 7 HARD/SOFT, 8 driver DLL. */
+    String deviceInfo(String serial, int type) throws XtxException;
+
+    /**
+     * Subscribes to the service's {@code onUsbkeyChange} push (a key was inserted or removed).
+     * The listener runs on an adapter thread and must only post work elsewhere.
+     *
+     * @return closing it ends the subscription
+     */
+    AutoCloseable onUsbkeyChange(Runnable listener);
+
+    /** Releases connections and threads; never throws. */
+    @Override
+    void close();
+}

@@ -1,0 +1,37 @@
+package io.keywatch.platform;
+
+import io.keywatch.core.AppLauncher;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What differs per operating system. One implementation is chosen once at start-up by
+ * {@link Platforms#current()}; nothing outside this package asks which OS it runs on.
+ */
+public interface Platform {
+
+    /** {@code windows} or {@code generic}. */
+    String name();
+
+    /** KeyWatch's own per-user state: quarantine, journal, logs. */
+    Path defaultDataDir();
+
+    /** Machine-wide configuration written by IT, if this OS has a place for it. */
+    Optional<Path> machineConfigFile();
+
+    /** Per-user configuration file. */
+    Path userConfigFile();
+
+    /** The folder BJCA keeps per-user state in ({@code LocalLow\BJCA} on Windows). */
+    Path defaultBjcaFolder();
+
+    /** When this OS was installed, where the platform can tell. */
+    Optional<Instant> osInstallDate();
+
+    /** When the current user's profile (home) folder was created, where the platform can tell. */
+    Optional<Instant> profileCreated();
+
+    /** Starts programs from an argument list, never through a shell, never elevated. */
+    AppLauncher launcher();
+}
