@@ -54,6 +54,11 @@ public class GenericPlatform implements Platform {
         return new ProcessLauncher();
     }
 
+    @Override
+    public Autostart autostart() {
+        return new XdgAutostart(xdg("XDG_CONFIG_HOME", home.resolve(".config")));
+    }
+
     /**
      * A file's creation time, if the file system really records one. JDK 17 on Linux reports the
      * modification time as creation time when there is no birth time, which would mislead a diagnosis,

@@ -34,4 +34,7 @@ public interface Platform {
 
     /** Starts programs from an argument list, never through a shell, never elevated. */
     AppLauncher launcher();
+
+    /** Start at login for this user. */
+    Autostart autostart();
 }

@@ -54,4 +54,10 @@ public class WindowsPlatform implements Platform {
     public AppLauncher launcher() {
         return new ProcessLauncher();
     }
+
+    /** Replaced by the HKCU Run value implementation (see the Windows platform work). */
+    @Override
+    public Autostart autostart() {
+        throw new UnsupportedOperationException("HKCU Run autostart is not implemented yet");
+    }
 }
