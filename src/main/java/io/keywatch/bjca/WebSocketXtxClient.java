@@ -164,6 +164,8 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         subscribers.clear();
         waiting.forEach(f -> f.completeExceptionally(closedException("call")));
         if (conn != null) {
+            // A call still waiting for the handshake ends now; a socket that opens later is aborted.
+            conn.opened.completeExceptionally(closedException("connect"));
             conn.opened.thenAccept(WebSocket::abort);
         }
         reconnector.shutdownNow();
@@ -221,7 +223,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
                 if (connection == conn) {
                     connection = null;
                     scheduleReconnect();
-                    backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+                    backoffMillis = nextBackoffMillis(backoffMillis);
                 }
                 LOG.debug("cannot connect to the BJCA service at {}: {}", url, rootMessage(error));
             }
@@ -275,6 +277,11 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("reconnect not scheduled: client closing");
         }
+    }
+
+    /** Background reconnect delays: 0.2 s, 0.4 s, ... doubling up to 10 s. */
+    static long nextBackoffMillis(long current) {
+        return Math.min(Math.max(current, MIN_BACKOFF_MILLIS) * 2, MAX_BACKOFF_MILLIS);
     }
 
     private void received(String text) {

@@ -64,6 +64,9 @@ public final class BjcaSimulator implements AutoCloseable {
     public static final int ERR_SOFTKEY_DB = 0x0A00_0001;
     /** {@code SOF_GetLastError} after {@code GetDeviceInfo} for an unknown serial or type. */
     public static final int ERR_NO_DEVICE = 0x0A00_0002;
+    /** 127.0.0.1 exactly (not ::1 even where IPv6 is preferred): the URLs name it. */
+    private static final InetAddress LOOPBACK = loopbackV4();
+
     /** The frame sent instead of a reply while garbling. */
     public static final String GARBAGE = "<html>502 Bad Gateway</html>";
 
@@ -268,7 +271,7 @@ public final class BjcaSimulator implements AutoCloseable {
     public synchronized void startListening() throws IOException {
         requireStarted(webSocketPort);
         if (webSocket == null) {
-            Server server = new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), webSocketPort));
+            Server server = new Server(new InetSocketAddress(LOOPBACK, webSocketPort));
             server.start();
             try {
                 server.started.get(10, TimeUnit.SECONDS);
@@ -286,7 +289,7 @@ public final class BjcaSimulator implements AutoCloseable {
         if (synctl == null) {
             HttpServer http;
             try {
-                http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), synctlPort), 0);
+                http = HttpServer.create(new InetSocketAddress(LOOPBACK, synctlPort), 0);
             } catch (IOException e) {
                 throw new IOException("simulator cannot listen for synctl on 127.0.0.1:" + synctlPort + ": "
                         + e.getMessage(), e);
@@ -549,6 +552,14 @@ public final class BjcaSimulator implements AutoCloseable {
             server.stop(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static InetAddress loopbackV4() {
+        try {
+            return InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen for a 4-byte address
         }
     }
 

@@ -14,15 +14,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,55 +75,19 @@ class IndependentServersTest {
 
     @Test
     void minimalWebSocketServerWithRetValAnsweringOutOfOrder() throws Exception {
-        CompletableFuture<Void> started = new CompletableFuture<>();
         List<Map<String, Object>> held = new CopyOnWriteArrayList<>();
-        WebSocketServer server = new WebSocketServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)) {
-            @Override
-            public void onOpen(WebSocket conn, ClientHandshake handshake) {
-            }
-
-            @Override
-            public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-            }
-
-            @Override
-            public void onMessage(WebSocket conn, String message) {
-                try {
-                    Map<String, Object> request = JSON.std.mapFrom(message);
-                    held.add(request);
-                    if (held.size() == 2) {
-                        // Answer the second request first, then the first: ids must route them.
-                        for (Map<String, Object> r : List.of(held.get(1), held.get(0))) {
-                            Map<String, Object> reply = new LinkedHashMap<>();
-                            reply.put("call_cmd_id", r.get("call_cmd_id"));
-                            reply.put("retVal", answer((String) r.get("xtx_func_name")));
-                            conn.send(JSON.std.asString(reply));
-                        }
-                        held.clear();
-                        conn.send("{\"call_cmd_id\":\"ONUSBKEYCHANGE\"}");
-                    }
-                } catch (java.io.IOException e) {
-                    conn.close();
+        try (ScriptedWebSocketServer server = ScriptedWebSocketServer.start((conn, request) -> {
+            held.add(request);
+            if (held.size() == 2) {
+                // Answer the second request first, then the first: ids must route them.
+                for (Map<String, Object> r : List.of(held.get(1), held.get(0))) {
+                    ScriptedWebSocketServer.reply(conn, r, "retVal", answer((String) r.get("xtx_func_name")));
                 }
+                held.clear();
+                conn.send("{\"call_cmd_id\":\"ONUSBKEYCHANGE\"}");
             }
-
-            @Override
-            public void onError(WebSocket conn, Exception ex) {
-                if (conn == null) {
-                    started.completeExceptionally(ex);
-                }
-            }
-
-            @Override
-            public void onStart() {
-                started.complete(null);
-            }
-        };
-        server.setReuseAddr(true);
-        server.start();
-        started.get(10, TimeUnit.SECONDS);
-        URI url = URI.create("ws://localhost:" + server.getPort() + "/xtxapp/");
-        try (WebSocketXtxClient client = new WebSocketXtxClient(url, TIMEOUT)) {
+        }); WebSocketXtxClient client = new WebSocketXtxClient(
+                URI.create("ws://localhost:" + server.getPort() + "/xtxapp/"), TIMEOUT)) {
             CompletableFuture<Void> event = new CompletableFuture<>();
             client.onUsbkeyChange(() -> event.complete(null));
             CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> {
@@ -137,12 +97,10 @@ class IndependentServersTest {
                     throw new IllegalStateException(e);
                 }
             });
-            // The server holds the first request until the second arrives.
+            // The server holds whichever request comes first until the second arrives.
             assertThat(client.deviceCount()).isEqualTo(2);
             assertThat(check.get(5, TimeUnit.SECONDS)).isFalse();
             event.get(5, TimeUnit.SECONDS); // matched case-insensitively
-        } finally {
-            server.stop(1000);
         }
     }
 
