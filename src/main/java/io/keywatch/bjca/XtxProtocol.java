@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * The BJCA XTX wire format (see {@code reference/bjca-xtx.md}): request frames for the WebSocket
@@ -42,6 +43,8 @@ public final class XtxProtocol {
     /** How much of an unexpected reply an error message quotes. */
     static final int QUOTE_LIMIT = 120;
 
+    private static final Pattern SECRET =
+            Pattern.compile("(\"(?:token|cookie|set-cookie)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
     private static final String USER_SEPARATOR = "&&&";
     private static final String NAME_SEPARATOR = "||";
 
@@ -239,9 +242,9 @@ public final class XtxProtocol {
         return serials;
     }
 
-    /** A received text shortened for an error message, quoted. */
+    /** A received text shortened for an error message, quoted, with session secrets masked (messages get logged). */
     static String quote(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]+", " ");
+        String oneLine = SECRET.matcher(text).replaceAll("$1***\"").replaceAll("[\\r\\n\\t]+", " ");
         if (oneLine.length() > QUOTE_LIMIT) {
             return "'" + oneLine.substring(0, QUOTE_LIMIT) + "…' (" + text.length() + " characters)";
         }

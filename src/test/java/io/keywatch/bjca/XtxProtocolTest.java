@@ -118,6 +118,16 @@ class XtxProtocolTest {
     }
 
     @Test
+    void quotedRepliesMaskSessionSecrets() {
+        expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"token\":\"S3CRET\\\"x\",\"Set-Cookie\":\"sid=abc\"}")
+                .valueFor("SOF_GetVersion"))
+                .hasMessageContaining("\"token\":\"***\"")
+                .hasMessageContaining("\"Set-Cookie\":\"***\"")
+                .hasMessageNotContaining("S3CRET")
+                .hasMessageNotContaining("sid=abc");
+    }
+
+    @Test
     void replyWithoutValueOrWithErrorIsProtocol() throws Exception {
         expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\"}").valueFor("SOF_GetVersion"))
                 .hasMessageContaining("SOF_GetVersion").hasMessageContaining("retValue").hasMessageContaining("retVal");
