@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Properties of the reply parsers: total on any input, and faithful on well-formed input. */
-class XtxProtocolProperties {
+class XtxProtocolPropertiesTest {
 
     @Property
     void parseNeverFailsWithAnythingButProtocol(@ForAll String anything) {
