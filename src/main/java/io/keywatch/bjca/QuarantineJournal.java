@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +45,8 @@ final class QuarantineJournal {
     /** A file lock is held for milliseconds; waiting longer means another process hangs. */
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+    /** Each damaged line is reported once per process, not at every read. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     private final Path folder;
     private final Path file;
@@ -177,11 +180,17 @@ final class QuarantineJournal {
             try {
                 fold(entries, JSON.std.mapFrom(line));
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Skipping line {} of the quarantine journal {}: {}. Expected one JSON object per line "
-                        + "with event MOVED or RESTORED.", i + 1, file, e.getMessage());
+                if (WARNED.add(file + ":" + (i + 1) + ":" + line.hashCode())) {
+                    LOG.warn("Skipping line {} of the quarantine journal {}: {}. Expected one JSON object per line "
+                            + "with event MOVED or RESTORED.", i + 1, file, firstLine(e.getMessage()));
+                }
             }
         }
         return new ArrayList<>(entries.values());
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
     }
 
     private static void fold(Map<String, JournalEntry> entries, Map<String, Object> r) {
