@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Linux, macOS and anything that is not Windows: XDG folders, best-effort dates. */
 public class GenericPlatform implements Platform {
@@ -19,15 +21,17 @@ public class GenericPlatform implements Platform {
 
     private final Path root;
     private final Path home;
+    private final Function<Path, Optional<Instant>> birthTime;
 
     public GenericPlatform() {
-        this(Path.of("/"), Path.of(System.getProperty("user.home")));
+        this(Path.of("/"), Path.of(System.getProperty("user.home")), GenericPlatform::creationTime);
     }
 
-    /** For tests: a fake file system root and home folder. */
-    GenericPlatform(Path root, Path home) {
+    /** For tests: a fake file system root and home folder, and birth times as the file system would tell. */
+    GenericPlatform(Path root, Path home, Function<Path, Optional<Instant>> birthTime) {
         this.root = root;
         this.home = home;
+        this.birthTime = birthTime;
     }
 
     @Override
@@ -57,16 +61,18 @@ public class GenericPlatform implements Platform {
     }
 
     /**
-     * Best evidence first: the birth time of {@code /etc/machine-id} or {@code /etc} where the JDK can
-     * read birth times (macOS, BSD; not JDK 17 on Linux), else the newest installer log (its files are
-     * written during installation and never again). Unknown rather than a guess: a date that is too
-     * late would make a healthy db look carried over.
+     * Best evidence first: the birth time of {@code /etc/machine-id} (written at the first boot of an
+     * installation or a freshly deployed image) or of {@code /etc}, where the file system and the JDK
+     * record birth times (macOS, BSD; Linux with statx in recent JDK builds); else the newest installer
+     * log (written during installation and never again). Unknown rather than a guess: a date that is
+     * too late would make a healthy db look carried over, so {@code /etc/hostname} and the like, which
+     * change later, are not used.
      */
     @Override
     public Optional<Instant> osInstallDate() {
         Instant notAfter = Instant.now().plus(Duration.ofDays(1));
-        Optional<Instant> birth = creationTime(root.resolve("etc/machine-id"))
-                .or(() -> creationTime(root.resolve("etc")));
+        Optional<Instant> birth = birthTime.apply(root.resolve("etc/machine-id"))
+                .or(() -> birthTime.apply(root.resolve("etc")));
         if (birth.isPresent()) {
             return birth.filter(t -> t.isBefore(notAfter));
         }
@@ -79,10 +85,10 @@ public class GenericPlatform implements Platform {
         return Optional.empty();
     }
 
-    /** Where the file system records it (not JDK 17 on Linux, whose home folder times change constantly). */
+    /** The home folder's birth time, where the file system records one. */
     @Override
     public Optional<Instant> profileCreated() {
-        return creationTime(home);
+        return birthTime.apply(home);
     }
 
     @Override
@@ -100,17 +106,18 @@ public class GenericPlatform implements Platform {
     }
 
     /**
-     * The one rule for creation times, used for every file KeyWatch dates: JDK 17 reports the
-     * modification time as creation time when the file system (or the JDK, on Linux) has no birth time,
-     * which would mislead a diagnosis, so a creation time equal to the modification time is "unknown".
-     * On NTFS a real creation time equal to the last write to the 100 ns is practically never seen, and
-     * "unknown" never produces a wrong verdict.
+     * The one rule for creation times, used for every file KeyWatch dates. Where there is no birth time
+     * the JDK reports either the modification time (JDK 17 without statx) or the epoch (statx on a file
+     * system that keeps none reports 0); both would mislead a diagnosis, so both mean "unknown". A real
+     * creation time equal to the last write, to the nanosecond (Linux) or 100 ns (NTFS), is practically
+     * never seen, and "unknown" never produces a wrong verdict.
      */
     public static Optional<Instant> creationTime(BasicFileAttributes a) {
-        if (a.creationTime() == null || a.creationTime().equals(a.lastModifiedTime())) {
+        FileTime created = a.creationTime();
+        if (created == null || created.equals(a.lastModifiedTime()) || created.toMillis() <= 0) {
             return Optional.empty();
         }
-        return Optional.of(a.creationTime().toInstant());
+        return Optional.of(created.toInstant());
     }
 
     /** The newest modification time of the regular files directly in {@code dir}; empty when none. */

@@ -76,6 +76,7 @@ class SoftkeyDbTest {
     void resetMovesTheDbIntoQuarantineWithItsFactsAndRestoreBringsItBackByteIdentical() throws Exception {
         byte[] content = writeDb(db, 48_123, IMAGE_BUILT);
         SoftkeyDb store = store();
+        Optional<Instant> created = store.inspect().created(); // known where the file system keeps birth times
 
         JournalEntry moved = store.reset("check failed: carried over");
 
@@ -91,6 +92,7 @@ class SoftkeyDbTest {
         assertThat(moved.size()).isEqualTo(content.length);
         assertThat(moved.sha256()).isEqualTo(sha256(content));
         assertThat(moved.modified()).contains(IMAGE_BUILT);
+        assertThat(moved.created()).isEqualTo(created);
         assertThat(moved.reason()).isEqualTo("check failed: carried over");
         assertThat(moved.movedAt()).isEqualTo(NOW);
         assertThat(moved.outcome()).isEqualTo(JournalEntry.MOVED);
@@ -100,6 +102,7 @@ class SoftkeyDbTest {
 
         assertThat(Files.readAllBytes(db)).isEqualTo(content);
         assertThat(Files.getLastModifiedTime(db).toInstant()).isEqualTo(IMAGE_BUILT);
+        assertThat(store.inspect().created()).as("a rename keeps the birth time").isEqualTo(created);
         assertThat(quarantined.getParent()).as("empty quarantine folder removed").doesNotExist();
         assertThat(restored.outcome()).isEqualTo(JournalEntry.RESTORED);
         assertThat(restored.restoredAt()).contains(NOW);
