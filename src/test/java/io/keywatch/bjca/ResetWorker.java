@@ -2,8 +2,11 @@ package io.keywatch.bjca;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,12 +15,22 @@ import java.util.Optional;
  * A second process for {@link SoftkeyDbConcurrencyTest}: waits for "go" on stdin, then resets
  * {@code count} dbs of its own into the shared quarantine, printing one "moved <id>" line per reset.
  * Arguments: {@code reset dataDir baseDir prefix count}.
- * With {@code hold dataDir} it takes the quarantine lock, prints "holding" and keeps it until "release".
+ * With {@code hold dataDir} it takes the quarantine lock, prints "holding" and keeps it until "release";
+ * with {@code lock file} it does the same with an exclusive lock on that file (as BJCA might on its db).
  */
 public final class ResetWorker {
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         Path dataDir = Path.of(args[1]);
+        if (args[0].equals("lock")) {
+            try (FileChannel ch = FileChannel.open(Path.of(args[1]), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                System.out.println("holding");
+                System.out.flush();
+                in.readLine();
+            }
+            System.exit(0);
+        }
         if (args[0].equals("hold")) {
             new QuarantineJournal(dataDir.resolve(SoftkeyDb.QUARANTINE_FOLDER)).exclusively(() -> {
                 System.out.println("holding");

@@ -217,6 +217,32 @@ class SoftkeyDbConcurrencyTest {
         }
     }
 
+    @Test
+    void aDbLockedByAnotherProcessIsRefusedAndNothingChanges() throws Exception {
+        Path folder = tmp.resolve("BJCA");
+        Path db = folder.resolve(SoftkeyDb.FILE_NAME);
+        byte[] content = writeDb(db, 5000, IMAGE_BUILT);
+        Process child = startWorker("lock", db.toString());
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try {
+            CompletableFuture<Void> holding = new CompletableFuture<>();
+            pool.submit(() -> drain(child, new ArrayList<>(), "holding", holding));
+            holding.get(60, TimeUnit.SECONDS);
+
+            assertThatThrownBy(() -> storeIn(folder).reset("while BJCA holds it"))
+                    .isInstanceOfSatisfying(SoftkeyException.class,
+                            e -> assertThat(e.reason()).isEqualTo(SoftkeyException.Reason.LOCKED));
+
+            assertThat(Files.readAllBytes(db)).isEqualTo(content);
+            assertThat(Files.getLastModifiedTime(db).toInstant()).isEqualTo(IMAGE_BUILT);
+            assertThat(storeIn(folder).journal()).isEmpty();
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+            pool.shutdownNow();
+        }
+    }
+
     private Process startWorker(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), ResetWorker.class.getName()));

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import io.keywatch.core.AppLauncher;
 import io.keywatch.core.DbFacts;
 import io.keywatch.core.Diagnosis;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
 import io.keywatch.core.Verdict;
+import io.keywatch.platform.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -21,13 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -533,6 +535,36 @@ class SoftkeyDbTest {
         assertThat(decoy).exists();
     }
 
+    @Test
+    void forPlatformUsesThePlatformsFoldersAndReadsTheDatesOnceWhenFirstNeeded() throws Exception {
+        AtomicInteger installDateReads = new AtomicInteger();
+        Platform platform = new Platform() {
+            @Override public String name() { return "test"; }
+            @Override public Path defaultDataDir() { return data; }
+            @Override public Optional<Path> machineConfigFile() { return Optional.empty(); }
+            @Override public Path userConfigFile() { return tmp.resolve("config.json"); }
+            @Override public Path defaultBjcaFolder() { return bjca; }
+            @Override public Optional<Instant> profileCreated() { return Optional.empty(); }
+            @Override public AppLauncher launcher() { throw new UnsupportedOperationException(); }
+
+            @Override
+            public Optional<Instant> osInstallDate() {
+                installDateReads.incrementAndGet();
+                return Optional.of(NOW);
+            }
+        };
+
+        SoftkeyDb store = SoftkeyDb.forPlatform(platform, clock);
+        assertThat(installDateReads).hasValue(0);
+        store.diagnose();
+        Diagnosis d = store.diagnose();
+
+        assertThat(installDateReads).hasValue(1);
+        assertThat(d.osInstalled()).contains(NOW);
+        assertThat(store.dbFile()).isEqualTo(db.toAbsolutePath());
+        assertThat(store.quarantineFolder()).isEqualTo(data.resolve("quarantine").toAbsolutePath());
+    }
+
     private static FileOps createdAt(Instant created) {
         return new FileOps() {
             @Override
@@ -541,9 +573,5 @@ class SoftkeyDbTest {
                 return real.isRegularFile() ? new TestFiles.CreatedAt(real, created) : real;
             }
         };
-    }
-
-    static FileTime time(Instant i) {
-        return FileTime.from(i);
     }
 }
