@@ -193,7 +193,7 @@ public final class SoftkeyDb implements SoftkeyStore {
     private JournalEntry quarantine(Path file, String reason) throws SoftkeyException, IOException {
         requireSafeLocation(file);
         BasicFileAttributes a = regularFileAttributes(file);
-        FileFacts.Digest digest = digestUnlocked(file);
+        FileFacts.Digest digest = digestUnlessLocked(file);
         Path dir = newQuarantineFolder();
         String id = dir.getFileName().toString();
         Path target = dir.resolve(file.getFileName());
@@ -243,16 +243,24 @@ public final class SoftkeyDb implements SoftkeyStore {
         } catch (NoSuchFileException e) {
             // the usual case: nothing at the original place
         }
+        JournalEntry fresh = null;
         if (existing != null) {
             Optional<String> problem = FileFacts.notRegularFile(target, existing);
             if (problem.isPresent()) {
                 throw new SoftkeyException(Reason.NOT_A_REGULAR_FILE, problem.get() + "; restore refused");
             }
-            JournalEntry fresh = quarantine(target, "replaced by restore of " + id);
+            fresh = quarantine(target, "replaced by restore of " + id);
             LOG.info("{} existed (BJCA created it after the reset); quarantined it as {} before restoring {}",
                     target, fresh.id(), id);
         }
-        transfer(source, target, digest, entry.modified().orElse(null), entry.created());
+        try {
+            transfer(source, target, digest, entry.modified().orElse(null), entry.created());
+        } catch (SoftkeyException e) {
+            if (fresh != null) {
+                putBack(fresh);
+            }
+            throw e;
+        }
         entry.modified().ifPresent(m -> setTimes(target, m, entry.created()));
         Instant now = clock.instant();
         try {
@@ -268,6 +276,16 @@ public final class SoftkeyDb implements SoftkeyStore {
         return new JournalEntry(entry.id(), entry.originalPath(), entry.quarantinePath(), entry.size(), entry.created(),
                 entry.modified(), entry.sha256(), entry.reason(), entry.movedAt(), JournalEntry.RESTORED,
                 Optional.of(now));
+    }
+
+    /** After a failed restore, the db that was in the way goes back where it was. */
+    private void putBack(JournalEntry fresh) {
+        try {
+            bringBack(fresh.id());
+        } catch (SoftkeyException | IOException e) {
+            LOG.error("could not put {} back from quarantine {}: {}; restore it with its id", fresh.originalPath(),
+                    fresh.id(), e.getMessage());
+        }
     }
 
     private FileFacts.Digest verifiedQuarantineCopy(JournalEntry entry, Path source) throws SoftkeyException {
@@ -354,7 +372,7 @@ public final class SoftkeyDb implements SoftkeyStore {
      * The content digest, read under a shared lock: a program holding an exclusive lock on the db
      * (the only kind of lock visible on Linux) makes this a {@code LOCKED} refusal.
      */
-    private FileFacts.Digest digestUnlocked(Path file) throws SoftkeyException {
+    private FileFacts.Digest digestUnlessLocked(Path file) throws SoftkeyException {
         try (FileChannel in = ops.openRead(file)) {
             FileLock lock = tryShareLock(in);
             if (lock == null) {
@@ -390,7 +408,7 @@ public final class SoftkeyDb implements SoftkeyStore {
                 ops.rename(source, target);
                 return;
             } catch (IOException e) {
-                throw refusal(e, source);
+                throw refusal(e, e instanceof FileAlreadyExistsException ? target : source);
             }
         }
         try (FileChannel in = ops.openRead(source); FileChannel out = ops.createNew(target)) {
@@ -407,9 +425,12 @@ public final class SoftkeyDb implements SoftkeyStore {
             }
         } catch (FileAlreadyExistsException e) {
             throw refusal(e, target); // it is not ours: leave it
-        } catch (IOException | SoftkeyException e) {
+        } catch (SoftkeyException e) {
             deletePartialCopy(target);
-            throw e instanceof SoftkeyException s ? s : refusal((IOException) e, source);
+            throw e;
+        } catch (IOException e) {
+            deletePartialCopy(target);
+            throw refusal(e, source);
         }
         if (modified != null) {
             setTimes(target, modified, created);

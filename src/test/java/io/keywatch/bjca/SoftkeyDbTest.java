@@ -470,6 +470,53 @@ class SoftkeyDbTest {
     }
 
     @Test
+    void aFailedRestorePutsTheFreshDbBackWhereItWas() throws Exception {
+        writeDb(db, 1000, IMAGE_BUILT);
+        JournalEntry moved = store().reset("check failed");
+        byte[] fresh = writeDb(db, 500, NOW);
+        Path quarantined = Path.of(moved.quarantinePath());
+        SoftkeyDb store = store(new FileOps() {
+            @Override
+            public void rename(Path source, Path target) throws IOException {
+                if (source.equals(quarantined)) {
+                    throw new IOException("Input/output error");
+                }
+                FileOps.super.rename(source, target);
+            }
+        });
+
+        assertThatThrownBy(() -> store.restore(moved.id()))
+                .isInstanceOfSatisfying(SoftkeyException.class, e -> assertThat(e.reason()).isEqualTo(Reason.IO));
+
+        assertThat(Files.readAllBytes(db)).isEqualTo(fresh);
+        assertThat(Files.readAllBytes(quarantined)).as("still restorable later").isNotEmpty();
+        List<JournalEntry> journal = store.journal();
+        assertThat(journal).extracting(JournalEntry::outcome).containsExactly(JournalEntry.MOVED, JournalEntry.RESTORED);
+        assertThat(journal.get(0)).isEqualTo(moved);
+    }
+
+    @Test
+    void aDbAppearingAtTheLastMomentIsNotOverwritten() throws Exception {
+        writeDb(db, 1000, IMAGE_BUILT);
+        JournalEntry moved = store().reset("check failed");
+        SoftkeyDb store = store(new FileOps() {
+            @Override
+            public void rename(Path source, Path target) throws IOException {
+                Files.writeString(target, "BJCA was quicker"); // after restore looked, before it moved
+                FileOps.super.rename(source, target);
+            }
+        });
+
+        assertThatThrownBy(() -> store.restore(moved.id()))
+                .isInstanceOfSatisfying(SoftkeyException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS))
+                .hasMessageContaining(db.toString());
+
+        assertThat(Files.readString(db)).isEqualTo("BJCA was quicker");
+        assertThat(store.journal()).containsExactly(moved);
+    }
+
+    @Test
     void restoreRefusesALinkAtTheOriginalPlace() throws Exception {
         writeDb(db, 1000, IMAGE_BUILT);
         SoftkeyDb store = store();
