@@ -25,7 +25,9 @@ final class FileFacts {
     }
 
     static DbFacts of(Path path, BasicFileAttributes a) {
-        return new DbFacts(path, true, a.size(), GenericPlatform.creationTime(a),
+        Optional<java.time.Instant> created = a instanceof FileOps.KnownCreation k ? Optional.of(k.created())
+                : GenericPlatform.creationTime(a);
+        return new DbFacts(path, true, a.size(), created,
                 Optional.of(a.lastModifiedTime().toInstant()));
     }
 

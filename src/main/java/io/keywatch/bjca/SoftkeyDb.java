@@ -103,6 +103,27 @@ public final class SoftkeyDb implements SoftkeyStore {
         this.ops = ops;
     }
 
+    /**
+     * A db in a sandbox (the demo) on a file system that cannot set creation times: {@code creationTimes}
+     * says when a regular file was created where it knows, as Windows would report after an image deployment.
+     */
+    public static SoftkeyDb inSandbox(Path dbFile, Path bjcaFolder, Path dataDir,
+                                      Supplier<Optional<Instant>> osInstallDate,
+                                      java.util.function.Function<Path, Optional<Instant>> creationTimes, Clock clock) {
+        FileOps ops = new FileOps() {
+            @Override
+            public BasicFileAttributes readAttributes(Path p) throws IOException {
+                BasicFileAttributes real = FileOps.super.readAttributes(p);
+                if (!real.isRegularFile()) {
+                    return real;
+                }
+                return creationTimes.apply(p).<BasicFileAttributes>map(c -> new FileOps.KnownCreation(real, c))
+                        .orElse(real);
+            }
+        };
+        return new SoftkeyDb(dbFile, bjcaFolder, dataDir, osInstallDate, Optional::empty, clock, ops);
+    }
+
     /** The platform's BJCA folder, db and data folder; the install and profile dates are read once. */
     public static SoftkeyDb forPlatform(Platform platform, Clock clock) {
         Path folder = platform.defaultBjcaFolder();

@@ -135,6 +135,14 @@ public final class BjcaSimulator implements AutoCloseable {
         SimulatedSoftkeyDb.write(bjcaFolder.resolve(DB_FILE_NAME), otherMachineId, created);
     }
 
+    /**
+     * When a simulated db says it was created. Linux cannot set a file's creation time, but Windows
+     * keeps an image's creation time on deployment; a sandbox reads it from here to play that part.
+     */
+    public static Optional<Instant> recordedCreation(Path dbFile) {
+        return SimulatedSoftkeyDb.readCreated(dbFile);
+    }
+
     /** Starts both servers on any free ports. */
     public BjcaSimulator start() throws IOException {
         return start(0, 0);

@@ -76,6 +76,19 @@ final class SimulatedSoftkeyDb {
         return id.isEmpty() ? null : id;
     }
 
+    /** The creation time written in the header, or empty when the file is missing or not in this format. */
+    static java.util.Optional<Instant> readCreated(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            String[] lines = new String(in.readNBytes(HEADER_LIMIT), StandardCharsets.ISO_8859_1).split("\n", 4);
+            if (lines.length < 4 || !lines[0].equals(MAGIC) || !lines[2].startsWith("created=")) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(Instant.parse(lines[2].substring("created=".length())));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Writes a db as machine {@code machineId} would have on {@code created}; replaces any existing file. */
     static void write(Path file, String machineId, Instant created) throws IOException {
         requireMachineId(machineId);

@@ -593,6 +593,7 @@ class SoftkeyDbTest {
             @Override public Path defaultBjcaFolder() { return bjca; }
             @Override public Optional<Instant> profileCreated() { return Optional.empty(); }
             @Override public AppLauncher launcher() { throw new UnsupportedOperationException(); }
+            @Override public io.keywatch.platform.Autostart autostart() { throw new UnsupportedOperationException(); }
 
             @Override
             public Optional<Instant> osInstallDate() {
