@@ -64,7 +64,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Messages m = ctx().messages();
-        story = new PrintStream(System.out, true, Charset.defaultCharset());
+        story = Main.stdout();
         Path sandbox = Files.createTempDirectory("keywatch-demo-");
         Path bjcaFolder = sandbox.resolve("AppData").resolve("LocalLow").resolve("BJCA");
         Path dataDir = sandbox.resolve("KeyWatch");

@@ -27,7 +27,7 @@ final class LaunchCommand extends BaseCommand implements Callable<Integer> {
             }
             BufferedReader terminal = System.console() == null ? null
                     : new BufferedReader(new InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()));
-            ConsolePrompt prompt = new ConsolePrompt(m, new java.io.PrintStream(System.out, true), terminal,
+            ConsolePrompt prompt = new ConsolePrompt(m, Main.stdout(), terminal,
                     RepairChoice.CANCEL, RepairChoice.REPAIR_AND_LAUNCH, true);
             Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),

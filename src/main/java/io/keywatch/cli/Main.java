@@ -46,10 +46,36 @@ public final class Main implements Callable<Integer> {
         return commandLine().execute(args);
     }
 
+    /** Runs with the given streams (tests, embedding). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /**
+     * The charset for text KeyWatch prints: the platform's (GBK on a Chinese Windows console), except
+     * where that is plain ASCII (a Linux without its locale installed), which cannot show Chinese at all.
+     */
+    public static java.nio.charset.Charset outputCharset() {
+        java.nio.charset.Charset c = java.nio.charset.Charset.defaultCharset();
+        return c.equals(java.nio.charset.StandardCharsets.US_ASCII) ? java.nio.charset.StandardCharsets.UTF_8 : c;
+    }
+
+    /** Standard output in {@link #outputCharset()}, flushed per line. */
+    public static java.io.PrintStream stdout() {
+        return new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, outputCharset());
+    }
+
     /** The configured command line: help texts in the user's language, our exit codes for errors. */
     public static CommandLine commandLine() {
         Messages messages = Messages.forLanguage("auto");
         CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), outputCharset()), true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err), outputCharset()), true));
         cl.setResourceBundle(ResourceBundle.getBundle("i18n.cli", messages.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
