@@ -121,7 +121,7 @@ public final class SoftkeyDb implements SoftkeyStore {
     @Override
     public DbFacts inspect() {
         try {
-            return FileFacts.of(db, ops.readAttributes(db));
+            return facts(ops.readAttributes(db));
         } catch (NoSuchFileException e) {
             return DbFacts.missing(db);
         } catch (IOException | RuntimeException e) {
@@ -143,7 +143,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         } catch (IOException | RuntimeException e) {
             return Diagnosis.unreadable(inspect(), describe(e), installed, profile);
         }
-        DbFacts facts = FileFacts.of(db, a);
+        DbFacts facts = facts(a);
         Optional<String> problem = FileFacts.notRegularFile(db, a);
         if (problem.isEmpty()) {
             try {
@@ -161,6 +161,34 @@ public final class SoftkeyDb implements SoftkeyStore {
         }
         return problem.isPresent() ? Diagnosis.unreadable(facts, problem.get(), installed, profile)
                 : Diagnosis.of(facts, installed, profile);
+    }
+
+    private DbFacts facts(BasicFileAttributes a) {
+        return new DbFacts(db, true, a.size(), creationTime(a), Optional.of(a.lastModifiedTime().toInstant()));
+    }
+
+    /**
+     * The db's creation time, unless Windows invented it. NTFS "tunnelling" gives a file created under a
+     * name within 15 seconds of the previous file of that name being moved away that file's creation
+     * time: BJCA's fresh db, created by the check right after a reset, would show the quarantined db's
+     * date and look carried over again. A db written after a reset (and not restored) whose creation
+     * time equals the quarantined one's is such a case: its creation time is unknown.
+     */
+    private Optional<Instant> creationTime(BasicFileAttributes a) {
+        Optional<Instant> created = GenericPlatform.creationTime(a);
+        if (created.isEmpty() || !Files.exists(journal.file(), LinkOption.NOFOLLOW_LINKS)) {
+            return created;
+        }
+        Instant modified = a.lastModifiedTime().toInstant();
+        try {
+            boolean inherited = locked(journal::read).stream().anyMatch(e -> e.restorable()
+                    && e.created().equals(created) && modified.isAfter(e.movedAt())
+                    && Path.of(e.originalPath()).toAbsolutePath().normalize().equals(db));
+            return inherited ? Optional.empty() : created;
+        } catch (SoftkeyException | RuntimeException e) {
+            LOG.debug("journal unreadable while dating {}: {}", db, e.getMessage());
+            return created;
+        }
     }
 
     @Override

@@ -323,6 +323,27 @@ class SoftkeyDbTest {
     }
 
     @Test
+    void aFreshDbThatInheritedTheQuarantinedDbsCreationTimeIsNotCarriedOver() throws Exception {
+        // Windows tunnelling: BJCA's fresh db, created right after the reset, gets the old creation time.
+        writeDb(db, 10, Instant.parse("2023-12-01T00:00:00Z"));
+        Instant installed = Instant.parse("2024-01-20T10:00:00Z");
+        SoftkeyDb store = new SoftkeyDb(db, bjca, data, () -> Optional.of(installed), Optional::empty, clock,
+                createdAt(IMAGE_BUILT));
+        JournalEntry moved = store.reset("carried over");
+        writeDb(db, 20, NOW.plusSeconds(5));
+
+        Diagnosis fresh = store.diagnose();
+        assertThat(fresh.verdict()).isEqualTo(Verdict.PRESENT);
+        assertThat(fresh.facts().created()).isEmpty();
+        assertThat(store.inspect().created()).isEmpty();
+
+        Files.delete(db);
+        store.restore(moved.id());
+        assertThat(store.diagnose().verdict()).as("the restored original is carried over again")
+                .isEqualTo(Verdict.CARRIED_OVER);
+    }
+
+    @Test
     void aDbCreatedAfterTheOsWasInstalledIsPresent() throws Exception {
         writeDb(db, 10, Instant.parse("2024-02-01T00:00:00Z"));
         SoftkeyDb store = new SoftkeyDb(db, bjca, data, () -> Optional.of(Instant.parse("2024-01-20T10:00:00Z")),
