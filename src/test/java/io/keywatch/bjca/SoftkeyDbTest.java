@@ -13,6 +13,7 @@ import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
 import io.keywatch.core.Verdict;
+import io.keywatch.platform.FakeTimes;
 import io.keywatch.platform.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -638,7 +639,7 @@ class SoftkeyDbTest {
             @Override
             public BasicFileAttributes readAttributes(Path p) throws IOException {
                 BasicFileAttributes real = FileOps.super.readAttributes(p);
-                return real.isRegularFile() ? new TestFiles.CreatedAt(real, created) : real;
+                return real.isRegularFile() ? FakeTimes.createdAt(real, created) : real;
             }
         };
     }
