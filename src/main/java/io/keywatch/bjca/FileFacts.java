@@ -1,7 +1,5 @@
 package io.keywatch.bjca;
 
-import io.keywatch.core.DbFacts;
-import io.keywatch.platform.GenericPlatform;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -22,13 +20,6 @@ final class FileFacts {
     static final int REPARSE_POINT = 0x400;
 
     private FileFacts() {
-    }
-
-    static DbFacts of(Path path, BasicFileAttributes a) {
-        Optional<java.time.Instant> created = a instanceof FileOps.KnownCreation k ? Optional.of(k.created())
-                : GenericPlatform.creationTime(a);
-        return new DbFacts(path, true, a.size(), created,
-                Optional.of(a.lastModifiedTime().toInstant()));
     }
 
     /**

@@ -147,14 +147,13 @@ final class QuarantineJournal {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             long end = ch.size();
-            if (end > 0) {
-                ByteBuffer last = ByteBuffer.allocate(1);
-                ch.read(last, end - 1);
-                if (last.get(0) != '\n') {
-                    line = ("\n" + new String(line, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-                }
+            ByteBuffer last = ByteBuffer.allocate(1);
+            boolean unfinished = end > 0 && ch.read(last, end - 1) == 1 && last.get(0) != '\n';
+            ByteBuffer buf = ByteBuffer.allocate(line.length + 1);
+            if (unfinished) {
+                buf.put((byte) '\n');
             }
-            ByteBuffer buf = ByteBuffer.wrap(line);
+            buf.put(line).flip();
             long pos = end;
             while (buf.hasRemaining()) {
                 pos += ch.write(buf, pos);

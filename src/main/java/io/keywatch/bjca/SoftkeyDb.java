@@ -142,7 +142,7 @@ public final class SoftkeyDb implements SoftkeyStore {
     @Override
     public DbFacts inspect() {
         try {
-            return FileFacts.of(db, ops.readAttributes(db));
+            return facts(ops.readAttributes(db));
         } catch (NoSuchFileException e) {
             return DbFacts.missing(db);
         } catch (IOException | RuntimeException e) {
@@ -164,7 +164,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         } catch (IOException | RuntimeException e) {
             return Diagnosis.unreadable(inspect(), describe(e), installed, profile);
         }
-        DbFacts facts = FileFacts.of(db, a);
+        DbFacts facts = facts(a);
         Optional<String> problem = FileFacts.notRegularFile(db, a);
         if (problem.isEmpty()) {
             try {
@@ -182,6 +182,39 @@ public final class SoftkeyDb implements SoftkeyStore {
         }
         return problem.isPresent() ? Diagnosis.unreadable(facts, problem.get(), installed, profile)
                 : Diagnosis.of(facts, installed, profile);
+    }
+
+    private DbFacts facts(BasicFileAttributes a) {
+        return new DbFacts(db, true, a.size(), creationTime(a), Optional.of(a.lastModifiedTime().toInstant()));
+    }
+
+    /** A sandbox's known creation time, else what the file system records. */
+    private static Optional<Instant> knownOrReal(BasicFileAttributes a) {
+        return a instanceof FileOps.KnownCreation k ? Optional.of(k.created()) : GenericPlatform.creationTime(a);
+    }
+
+    /**
+     * The db's creation time, unless Windows invented it. NTFS "tunnelling" gives a file created under a
+     * name within 15 seconds of the previous file of that name being moved away that file's creation
+     * time: BJCA's fresh db, created by the check right after a reset, would show the quarantined db's
+     * date and look carried over again. A db written after a reset (and not restored) whose creation
+     * time equals the quarantined one's is such a case: its creation time is unknown.
+     */
+    private Optional<Instant> creationTime(BasicFileAttributes a) {
+        Optional<Instant> created = knownOrReal(a);
+        if (created.isEmpty() || !Files.exists(journal.file(), LinkOption.NOFOLLOW_LINKS)) {
+            return created;
+        }
+        Instant modified = a.lastModifiedTime().toInstant();
+        try {
+            boolean inherited = locked(journal::read).stream().anyMatch(e -> e.restorable()
+                    && e.created().equals(created) && modified.isAfter(e.movedAt())
+                    && Path.of(e.originalPath()).toAbsolutePath().normalize().equals(db));
+            return inherited ? Optional.empty() : created;
+        } catch (SoftkeyException | RuntimeException e) {
+            LOG.debug("journal unreadable while dating {}: {}", db, e.getMessage());
+            return created;
+        }
     }
 
     @Override
@@ -218,7 +251,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         Path dir = newQuarantineFolder();
         String id = dir.getFileName().toString();
         Path target = dir.resolve(file.getFileName());
-        Optional<Instant> created = GenericPlatform.creationTime(a);
+        Optional<Instant> created = knownOrReal(a);
         Instant modified = a.lastModifiedTime().toInstant();
         JournalEntry entry = new JournalEntry(id, file.toString(), target.toString(), digest.size(), created,
                 Optional.of(modified), digest.sha256(), reason, clock.instant(), JournalEntry.MOVED, Optional.empty());

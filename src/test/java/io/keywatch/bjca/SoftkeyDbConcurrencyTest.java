@@ -182,9 +182,7 @@ class SoftkeyDbConcurrencyTest {
                 }
             }
         } finally {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-            pool.shutdownNow();
+            stop(child, pool);
         }
     }
 
@@ -211,9 +209,7 @@ class SoftkeyDbConcurrencyTest {
             assertThat(Files.readAllBytes(Path.of(moved.quarantinePath()))).isEqualTo(content);
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-            pool.shutdownNow();
+            stop(child, pool);
         }
     }
 
@@ -237,10 +233,14 @@ class SoftkeyDbConcurrencyTest {
             assertThat(Files.getLastModifiedTime(db).toInstant()).isEqualTo(IMAGE_BUILT);
             assertThat(storeIn(folder).journal()).isEmpty();
         } finally {
-            child.destroyForcibly();
-            child.waitFor(10, TimeUnit.SECONDS);
-            pool.shutdownNow();
+            stop(child, pool);
         }
+    }
+
+    private static void stop(Process child, ExecutorService pool) throws InterruptedException {
+        child.destroyForcibly();
+        child.waitFor(10, TimeUnit.SECONDS);
+        pool.shutdownNow();
     }
 
     private Process startWorker(String... args) throws IOException {

@@ -13,6 +13,7 @@ import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
 import io.keywatch.core.Verdict;
+import io.keywatch.platform.FakeTimes;
 import io.keywatch.platform.Platform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -323,6 +324,27 @@ class SoftkeyDbTest {
     }
 
     @Test
+    void aFreshDbThatInheritedTheQuarantinedDbsCreationTimeIsNotCarriedOver() throws Exception {
+        // Windows tunnelling: BJCA's fresh db, created right after the reset, gets the old creation time.
+        writeDb(db, 10, Instant.parse("2023-12-01T00:00:00Z"));
+        Instant installed = Instant.parse("2024-01-20T10:00:00Z");
+        SoftkeyDb store = new SoftkeyDb(db, bjca, data, () -> Optional.of(installed), Optional::empty, clock,
+                createdAt(IMAGE_BUILT));
+        JournalEntry moved = store.reset("carried over");
+        writeDb(db, 20, NOW.plusSeconds(5));
+
+        Diagnosis fresh = store.diagnose();
+        assertThat(fresh.verdict()).isEqualTo(Verdict.PRESENT);
+        assertThat(fresh.facts().created()).isEmpty();
+        assertThat(store.inspect().created()).isEmpty();
+
+        Files.delete(db);
+        store.restore(moved.id());
+        assertThat(store.diagnose().verdict()).as("the restored original is carried over again")
+                .isEqualTo(Verdict.CARRIED_OVER);
+    }
+
+    @Test
     void aDbCreatedAfterTheOsWasInstalledIsPresent() throws Exception {
         writeDb(db, 10, Instant.parse("2024-02-01T00:00:00Z"));
         SoftkeyDb store = new SoftkeyDb(db, bjca, data, () -> Optional.of(Instant.parse("2024-01-20T10:00:00Z")),
@@ -618,7 +640,7 @@ class SoftkeyDbTest {
             @Override
             public BasicFileAttributes readAttributes(Path p) throws IOException {
                 BasicFileAttributes real = FileOps.super.readAttributes(p);
-                return real.isRegularFile() ? new TestFiles.CreatedAt(real, created) : real;
+                return real.isRegularFile() ? FakeTimes.createdAt(real, created) : real;
             }
         };
     }

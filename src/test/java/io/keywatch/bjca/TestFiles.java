@@ -9,7 +9,6 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,54 +44,6 @@ final class TestFiles {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
-        }
-    }
-
-    /** Attributes that claim another creation time: JDK 17 on Linux cannot read a real one. */
-    record CreatedAt(BasicFileAttributes real, Instant created) implements BasicFileAttributes {
-        @Override
-        public FileTime lastModifiedTime() {
-            return real.lastModifiedTime();
-        }
-
-        @Override
-        public FileTime lastAccessTime() {
-            return real.lastAccessTime();
-        }
-
-        @Override
-        public FileTime creationTime() {
-            return FileTime.from(created);
-        }
-
-        @Override
-        public boolean isRegularFile() {
-            return real.isRegularFile();
-        }
-
-        @Override
-        public boolean isDirectory() {
-            return real.isDirectory();
-        }
-
-        @Override
-        public boolean isSymbolicLink() {
-            return real.isSymbolicLink();
-        }
-
-        @Override
-        public boolean isOther() {
-            return real.isOther();
-        }
-
-        @Override
-        public long size() {
-            return real.size();
-        }
-
-        @Override
-        public Object fileKey() {
-            return real.fileKey();
         }
     }
 

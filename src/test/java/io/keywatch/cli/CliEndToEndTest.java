@@ -228,16 +228,16 @@ class CliEndToEndTest {
         Path marker = tmp.resolve("nursing-app-started");
         java.nio.file.WatchService watcher = tmp.getFileSystem().newWatchService();
         tmp.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
-        String java = ProcessHandle.current().info().command().orElse("java");
+        String javaBin = ProcessHandle.current().info().command().orElse("java");
         writeConfig("\"bjca\": {\"url\": \"" + sim.webSocketUrl() + "\"}, \"reset\": {\"policy\": \"never\"},"
-                + " \"nursingApp\": {\"command\": " + JSON.std.asString(List.of(java, "-cp",
+                + " \"nursingApp\": {\"command\": " + JSON.std.asString(List.of(javaBin, "-cp",
                 System.getProperty("java.class.path"), MarkerApp.class.getName(), marker.toString())) + "}");
         Run blocked = run("launch");
         assertThat(blocked.exitCode()).as(blocked.out() + blocked.err()).isEqualTo(1);
         assertThat(marker).doesNotExist();
 
         writeConfig("\"bjca\": {\"url\": \"" + sim.webSocketUrl() + "\"}, \"reset\": {\"policy\": \"auto\"},"
-                + " \"nursingApp\": {\"command\": " + JSON.std.asString(List.of(java, "-cp",
+                + " \"nursingApp\": {\"command\": " + JSON.std.asString(List.of(javaBin, "-cp",
                 System.getProperty("java.class.path"), MarkerApp.class.getName(), marker.toString())) + "}");
         Run launched = run("launch");
         assertThat(launched.exitCode()).as(launched.out() + launched.err()).isZero();

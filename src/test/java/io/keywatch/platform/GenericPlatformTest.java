@@ -102,8 +102,8 @@ class GenericPlatformTest {
         Path f = file("some/file", INSTALLED);
         BasicFileAttributes real = Files.readAttributes(f, BasicFileAttributes.class);
 
-        assertThat(GenericPlatform.creationTime(new Times(real, INSTALLED, INSTALLED))).isEmpty();
-        assertThat(GenericPlatform.creationTime(new Times(real, INSTALLED.minusSeconds(5), INSTALLED)))
+        assertThat(GenericPlatform.creationTime(new FakeTimes(real, INSTALLED, INSTALLED))).isEmpty();
+        assertThat(GenericPlatform.creationTime(new FakeTimes(real, INSTALLED.minusSeconds(5), INSTALLED)))
                 .contains(INSTALLED.minusSeconds(5));
         assertThat(GenericPlatform.creationTime(root.resolve("missing"))).isEmpty();
     }
@@ -113,7 +113,7 @@ class GenericPlatformTest {
         // statx on a file system without birth times reports 0: 1970 would make every db "carried over".
         BasicFileAttributes real = Files.readAttributes(file("some/file", INSTALLED), BasicFileAttributes.class);
 
-        assertThat(GenericPlatform.creationTime(new Times(real, Instant.EPOCH, INSTALLED))).isEmpty();
+        assertThat(GenericPlatform.creationTime(new FakeTimes(real, Instant.EPOCH, INSTALLED))).isEmpty();
     }
 
     @Test
@@ -123,53 +123,5 @@ class GenericPlatformTest {
         Instant after = Instant.now().plusSeconds(2);
 
         GenericPlatform.creationTime(f).ifPresent(t -> assertThat(t).isBetween(before, after));
-    }
-
-    /** Real attributes with chosen creation and modification times. */
-    record Times(BasicFileAttributes real, Instant created, Instant modified) implements BasicFileAttributes {
-        @Override
-        public FileTime lastModifiedTime() {
-            return FileTime.from(modified);
-        }
-
-        @Override
-        public FileTime lastAccessTime() {
-            return real.lastAccessTime();
-        }
-
-        @Override
-        public FileTime creationTime() {
-            return FileTime.from(created);
-        }
-
-        @Override
-        public boolean isRegularFile() {
-            return real.isRegularFile();
-        }
-
-        @Override
-        public boolean isDirectory() {
-            return real.isDirectory();
-        }
-
-        @Override
-        public boolean isSymbolicLink() {
-            return real.isSymbolicLink();
-        }
-
-        @Override
-        public boolean isOther() {
-            return real.isOther();
-        }
-
-        @Override
-        public long size() {
-            return real.size();
-        }
-
-        @Override
-        public Object fileKey() {
-            return real.fileKey();
-        }
     }
 }
