@@ -55,7 +55,7 @@ final class RepairDialog {
 
         JLabel heading = new JLabel(m.get("tray.dialog.heading"));
         heading.setFont(new Font(Font.DIALOG, Font.BOLD, 14));
-        JTextArea body = new JTextArea(explanation, 0, 42);
+        JTextArea body = new JTextArea(explanation);
         body.setName("explanation");
         body.setEditable(false);
         body.setLineWrap(true);
@@ -63,6 +63,9 @@ final class RepairDialog {
         body.setOpaque(false);
         body.setFont(new Font(Font.DIALOG, Font.PLAIN, 13));
         body.setBorder(BorderFactory.createEmptyBorder(8, 0, 8, 0));
+        // A wrapping text area reports its wrapped height only once it knows its width.
+        body.setSize(new Dimension(480, Short.MAX_VALUE));
+        body.setPreferredSize(new Dimension(480, body.getPreferredSize().height));
 
         progress.setIndeterminate(true);
         progress.setVisible(false);
