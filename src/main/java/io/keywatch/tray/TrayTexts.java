@@ -87,8 +87,11 @@ public final class TrayTexts {
             return new Balloon(Balloon.Kind.INFO, messages.get("tray.balloon.repaired.title"),
                     messages.get("tray.balloon.repaired.text", file, userName(r)));
         }
+        // The title says the file was set aside; the text only what is still wrong (long reasons must fit).
+        String still = r.status() == io.keywatch.core.CheckStatus.FAILED ? messages.explain(r.diagnosis())
+                : messages.summary(r);
         return new Balloon(Balloon.Kind.ERROR, messages.get("tray.balloon.repairNoHelp.title"),
-                messages.get("tray.balloon.repairNoHelp.text", file, messages.summary(r)));
+                messages.get("tray.balloon.repairNoHelp.text", still));
     }
 
     public Balloon refused(SoftkeyException.Reason reason, String detail) {
@@ -120,7 +123,7 @@ public final class TrayTexts {
         String text = s.state() == WatchState.WAITING_FOR_KEY || s.lastCheck().isEmpty()
                 ? messages.get("tray.balloon.status.waiting")
                 : messages.summary(s.lastCheck().get());
-        return new Balloon(Balloon.Kind.INFO, messages.get("tray.balloon.status.title", statusLine(s)), text);
+        return new Balloon(Balloon.Kind.INFO, messages.get("tray.balloon.status.title", state(s.state())), text);
     }
 
     public Balloon noTray(String reason) {
