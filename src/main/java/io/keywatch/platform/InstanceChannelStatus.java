@@ -14,6 +14,9 @@ import java.util.function.Supplier;
  * standard {@link SingleInstance.Handler} that answers {@code status} and {@code show}.
  */
 public final class InstanceChannelStatus {
+    /** Scripts see every key, null when the fact is unknown: jackson-jr drops nulls unless told. */
+    private static final JSON WRITER = JSON.std.with(JSON.Feature.WRITE_NULL_PROPERTIES);
+
     private InstanceChannelStatus() {
     }
 
@@ -40,7 +43,7 @@ public final class InstanceChannelStatus {
 
     public static String toJson(WatchdogStatus s) {
         try {
-            return JSON.std.asString(toMap(s));
+            return WRITER.asString(toMap(s));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
