@@ -37,7 +37,7 @@ final class RepairDialog {
     private boolean repairing;
     private boolean answered;
 
-    RepairDialog(TrayTexts texts, String explanation, Function<RepairChoice, CompletionStage<?>> onChoice) {
+    RepairDialog(TrayTexts texts, String heading, String explanation, Function<RepairChoice, CompletionStage<?>> onChoice) {
         this.onChoice = onChoice;
         var m = texts.messages();
         dialog = new JDialog((java.awt.Frame) null, m.get("tray.dialog.title"), false);
@@ -53,8 +53,8 @@ final class RepairDialog {
             }
         });
 
-        JLabel heading = new JLabel(m.get("tray.dialog.heading"));
-        heading.setFont(new Font(Font.DIALOG, Font.BOLD, 14));
+        JLabel headingLabel = new JLabel(heading);
+        headingLabel.setFont(new Font(Font.DIALOG, Font.BOLD, 14));
         JTextArea body = new JTextArea(explanation);
         body.setName("explanation");
         body.setEditable(false);
@@ -75,11 +75,11 @@ final class RepairDialog {
 
         JPanel text = new JPanel();
         text.setLayout(new BoxLayout(text, BoxLayout.Y_AXIS));
-        heading.setAlignmentX(0f);
+        headingLabel.setAlignmentX(0f);
         body.setAlignmentX(0f);
         progressLabel.setAlignmentX(0f);
         progress.setAlignmentX(0f);
-        text.add(heading);
+        text.add(headingLabel);
         text.add(body);
         text.add(progressLabel);
         text.add(progress);

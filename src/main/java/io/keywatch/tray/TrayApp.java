@@ -426,7 +426,13 @@ public final class TrayApp implements AutoCloseable {
         popup.addSeparator();
         autostartItem = new CheckboxMenuItem(m.get("tray.menu.autostart"));
         autostartItem.setName("autostart");
-        Optional<Autostart> autostart = actions.autostart();
+        Optional<Autostart> autostart;
+        try {
+            autostart = actions.autostart();
+        } catch (RuntimeException e) {
+            LOG.warn("start at login is not available here: {}", e.getMessage());
+            autostart = Optional.empty();
+        }
         if (autostart.isEmpty()) {
             autostartItem.setEnabled(false);
         } else {
@@ -436,7 +442,8 @@ public final class TrayApp implements AutoCloseable {
                 LOG.warn("cannot read the start-at-login setting: {}", e.getMessage());
                 autostartItem.setEnabled(false);
             }
-            autostartItem.addItemListener(e -> setAutostart(autostart.get(), autostartItem.getState()));
+            Autostart a = autostart.get();
+            autostartItem.addItemListener(e -> setAutostart(a, autostartItem.getState()));
         }
         popup.add(autostartItem);
         item(popup, m.get("tray.menu.logs"), e -> openLogFolder());
@@ -506,7 +513,7 @@ public final class TrayApp implements AutoCloseable {
             return;
         }
         Optional<CheckResult> failed = prompt.pending().or(() -> watchdog.status().lastCheck());
-        dialog = new RepairDialog(texts, texts.dialogExplanation(failed), this::repairChosen);
+        dialog = new RepairDialog(texts, texts.dialogHeading(failed), texts.dialogExplanation(failed), this::repairChosen);
         dialog.show();
     }
 

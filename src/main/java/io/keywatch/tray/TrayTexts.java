@@ -154,6 +154,12 @@ public final class TrayTexts {
                 messages.get("tray.diagnostics.saved", file.toString()));
     }
 
+    /** The dialog's heading: "the check failed" only when it did (the menu opens it in any state). */
+    public String dialogHeading(Optional<CheckResult> last) {
+        boolean failed = last.map(r -> r.status() == io.keywatch.core.CheckStatus.FAILED).orElse(false);
+        return messages.get(failed ? "tray.dialog.heading" : "tray.dialog.headingManual");
+    }
+
     /** Plain words for the repair dialog: what was found and what a repair does. */
     public String dialogExplanation(Optional<CheckResult> failed) {
         String found = failed.map(r -> r.ok() ? messages.summary(r) : messages.explain(r.diagnosis()))

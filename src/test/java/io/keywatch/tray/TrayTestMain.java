@@ -125,6 +125,16 @@ public final class TrayTestMain {
                     case "dialog?" -> "dialog " + onEdt(app::dialogShowing);
                     case "button?" -> onEdt(() -> app.dialogButton(RepairChoice.valueOf(arg)))
                             .map(p -> "button " + p.x + " " + p.y).orElse("button none");
+                    case "font?" -> {
+                        // Every menu label must be drawable with the menu's logical font (CJK glyphs on X11).
+                        StringBuilder all = new StringBuilder();
+                        for (String key : List.of("tray.menu.checkNow", "tray.menu.repair", "tray.menu.launch",
+                                "tray.menu.undo", "tray.menu.autostart", "tray.menu.logs", "tray.menu.about",
+                                "tray.menu.exit", "tray.state.OK", "tray.state.FAILED")) {
+                            all.append(messages.get(key));
+                        }
+                        yield "font " + TrayApp.MENU_FONT.getFamily() + " " + TrayApp.MENU_FONT.canDisplayUpTo(all.toString());
+                    }
                     case "searching?" -> "searching " + onEdt(app::searchingForTray);
                     case "quit" -> {
                         app.close();

@@ -108,4 +108,11 @@ class TrayTextsTest {
         assertThat(text).contains("carried over from the system image").contains("can be undone");
         assertThat(en.dialogExplanation(Optional.empty())).startsWith("No check has run yet.");
     }
+
+    @Test
+    void dialogHeadingSaysFailedOnlyWhenTheLastCheckFailed() {
+        assertThat(zh.dialogHeading(Optional.of(TrayFixtures.failed()))).isEqualTo("证书环境检查未通过。");
+        assertThat(zh.dialogHeading(Optional.of(TrayFixtures.ok("张三")))).isEqualTo("修复证书环境？");
+        assertThat(en.dialogHeading(Optional.empty())).isEqualTo("Repair the certificate environment?");
+    }
 }

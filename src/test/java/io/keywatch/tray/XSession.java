@@ -56,18 +56,33 @@ final class XSession implements AutoCloseable {
 
     static XSession start(Path logDir) throws Exception {
         Files.createDirectories(logDir);
-        // -displayfd 1: Xvfb picks a free display and prints its number on stdout once it accepts clients.
-        Process x = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-                .redirectError(logDir.resolve("xvfb.log").toFile()).start();
-        BufferedReader r = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.US_ASCII));
-        String number = r.readLine(); // blocks until ready; Xvfb exits (null) when it cannot start
-        if (number == null || !number.strip().matches("\\d+")) {
-            x.destroy();
-            throw new IllegalStateException("Xvfb did not start: " + Files.readString(logDir.resolve("xvfb.log")));
+        // Other test runs on this machine use Xvfb's own choice (from :0 up): pick a random high display
+        // instead, and another when that one is taken. -displayfd 1 prints the number once clients can connect.
+        java.util.Random random = new java.util.Random();
+        String lastError = "";
+        for (int attempt = 0; attempt < 10; attempt++) {
+            int number = 200 + random.nextInt(700);
+            Path log = logDir.resolve("xvfb.log");
+            Process x = new ProcessBuilder("Xvfb", ":" + number, "-displayfd", "1", "-screen", "0", "1024x768x24",
+                    "-nolisten", "tcp").redirectError(log.toFile()).start();
+            BufferedReader r = new BufferedReader(new InputStreamReader(x.getInputStream(), StandardCharsets.US_ASCII));
+            String ready = r.readLine(); // null: Xvfb exited (display taken, or cannot start)
+            if (ready == null || !ready.strip().equals(String.valueOf(number))) {
+                x.destroy();
+                x.waitFor(10, TimeUnit.SECONDS);
+                lastError = Files.readString(log);
+                continue;
+            }
+            XSession s = new XSession(x, ":" + number, logDir);
+            try {
+                s.startTrayer();
+            } catch (Exception | AssertionError e) {
+                s.close(); // never leave an X server behind
+                throw e;
+            }
+            return s;
         }
-        XSession s = new XSession(x, ":" + number.strip(), logDir);
-        s.startTrayer();
-        return s;
+        throw new IllegalStateException("Xvfb did not start on any of 10 displays: " + lastError);
     }
 
     String display() {
@@ -81,7 +96,14 @@ final class XSession implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("trayer.log").toFile()));
         pb.environment().put("DISPLAY", display);
         trayer = pb.start();
-        awaitTrue("trayer's panel window", () -> !xdotool("search", "--onlyvisible", "--classname", "^panel$").isBlank());
+        Process started = trayer;
+        awaitTrue("trayer's panel window", () -> {
+            if (!started.isAlive()) {
+                throw new IllegalStateException("trayer exited with " + started.exitValue() + ", see "
+                        + logDir.resolve("trayer.log"));
+            }
+            return !xdotool("search", "--onlyvisible", "--classname", "^panel$").isBlank();
+        });
     }
 
     void stopTrayer() throws InterruptedException {
