@@ -138,13 +138,17 @@ public final class TrayApp implements AutoCloseable {
                 dialog.dispose();
                 dialog = null;
             }
-            if (listeningToTray) {
-                SystemTray.getSystemTray().removePropertyChangeListener("systemTray", trayListener);
-                SystemTray.getSystemTray().removePropertyChangeListener("trayIcons", trayListener);
-                listeningToTray = false;
-            }
-            if (trayIcon != null && inTray) {
-                SystemTray.getSystemTray().remove(trayIcon);
+            try {
+                if (listeningToTray) {
+                    SystemTray.getSystemTray().removePropertyChangeListener("systemTray", trayListener);
+                    SystemTray.getSystemTray().removePropertyChangeListener("trayIcons", trayListener);
+                    listeningToTray = false;
+                }
+                if (trayIcon != null && inTray) {
+                    SystemTray.getSystemTray().remove(trayIcon);
+                }
+            } catch (UnsupportedOperationException e) {
+                LOG.debug("tray gone while closing: {}", e.getMessage()); // nothing left to remove
             }
             inTray = false;
         });
@@ -347,7 +351,7 @@ public final class TrayApp implements AutoCloseable {
                 LOG.info("a tray host appeared");
                 // AWT re-docks its icons in a task queued with this event: check after it.
                 EventQueue.invokeLater(this::installTray);
-            } else if (inTray && trayIcon != null
+            } else if (inTray && trayIcon != null && SystemTray.isSupported()
                     && !Arrays.asList(SystemTray.getSystemTray().getTrayIcons()).contains(trayIcon)) {
                 LOG.warn("the tray dropped the KeyWatch icon: adding it again");
                 inTray = false;

@@ -137,6 +137,30 @@ class TrayUiTest {
         return x.screenshotWhenPainted(SCREENSHOTS, language + "-" + name, () -> Optional.of(below), 12000);
     }
 
+    @org.junit.jupiter.api.Test
+    void theIconAppearsWhenATrayHostStartsAfterTheApp() throws Exception {
+        x = XSession.start(LOGS.resolve("late-tray"), false);
+        app = new TrayChild(x.display(), "en", LOGS.resolve("late-tray").resolve("app.log"));
+        app.awaitReply("balloons?", r -> !r.equals("balloons 0"));
+        assertThat(app.ask("balloon? 0")).as("says why there is no icon, on the console")
+                .startsWith("balloon false WARNING KeyWatch runs without a tray icon");
+        assertThat(app.ask("state?")).contains("inTray=false");
+        assertThat(app.ask("searching?")).isEqualTo("searching true");
+
+        x.startTrayer();
+        app.awaitReply("state?", r -> r.contains("inTray=true"));
+        XSession.awaitTrue("the tray icon window", () -> x.trayIconWindow().isPresent());
+        assertThat(app.ask("searching?")).isEqualTo("searching false");
+        Rectangle icon = x.trayIconWindow().orElseThrow();
+        XSession.awaitTrue("the grey waiting icon painted", () -> {
+            try {
+                return XSession.pixelsNear(shot("en", "7-tray-host-started-late"), icon, StateIcons.GREY) > 10;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     private Optional<String> menuWindow(Set<String> before) {
         List<String> now = x.windows("--onlyvisible", "--classname", "TrayTestMain");
         for (String id : now) {

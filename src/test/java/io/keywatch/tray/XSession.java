@@ -55,6 +55,10 @@ final class XSession implements AutoCloseable {
     }
 
     static XSession start(Path logDir) throws Exception {
+        return start(logDir, true);
+    }
+
+    static XSession start(Path logDir, boolean withTrayer) throws Exception {
         Files.createDirectories(logDir);
         // Other test runs on this machine use Xvfb's own choice (from :0 up): pick a random high display
         // instead, and another when that one is taken. -displayfd 1 prints the number once clients can connect.
@@ -75,7 +79,9 @@ final class XSession implements AutoCloseable {
             }
             XSession s = new XSession(x, ":" + number, logDir);
             try {
-                s.startTrayer();
+                if (withTrayer) {
+                    s.startTrayer();
+                }
             } catch (Exception | AssertionError e) {
                 s.close(); // never leave an X server behind
                 throw e;
