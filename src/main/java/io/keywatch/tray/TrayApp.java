@@ -498,7 +498,7 @@ public final class TrayApp implements AutoCloseable {
         }));
     }
 
-    private void undo() {
+    void undo() {
         watchdog.undoLastRepair().whenComplete((JournalEntry restored, Throwable err) -> EventQueue.invokeLater(() -> {
             if (err == null) {
                 notify(texts.undone(restored));

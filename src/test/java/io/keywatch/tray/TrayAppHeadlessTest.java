@@ -117,6 +117,29 @@ class TrayAppHeadlessTest {
     }
 
     @Test
+    void checkNowAnnouncesItsResultOnceEvenWithoutAKeyArrival() throws Exception {
+        bjca.insertKey("张三");
+        EventQueue.invokeAndWait(app::checkNow);
+        settle();
+        assertThat(out().split("Key recognised: 张三", -1)).as("announced once").hasSize(2);
+    }
+
+    @Test
+    void undoBringsTheDbBackAndSaysSoAndWithNothingToUndoSaysThat() throws Exception {
+        EventQueue.invokeAndWait(app::undo);
+        settle();
+        assertThat(out()).contains("Nothing was changed").contains("There is no repair to undo.");
+        bjca.carryOverDb();
+        bjca.insertKey("张三");
+        watchdog.repair(false);
+        settle();
+        EventQueue.invokeAndWait(app::undo);
+        settle();
+        assertThat(out()).contains("Repair undone").contains("bjca_softkey.db is back in its place.");
+        assertThat(app.shownState()).as("the old db is back, so the check fails again").isEqualTo(WatchState.FAILED);
+    }
+
+    @Test
     void afterCloseNothingMoreIsPrinted() throws Exception {
         app.close();
         int before = out().length();
