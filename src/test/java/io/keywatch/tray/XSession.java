@@ -293,11 +293,15 @@ final class XSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stopTrayer();
-        xvfb.destroy();
-        if (!xvfb.waitFor(10, TimeUnit.SECONDS)) {
-            xvfb.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    public void close() {
+        try {
+            stopTrayer();
+            xvfb.destroy();
+            if (!xvfb.waitFor(10, TimeUnit.SECONDS)) {
+                xvfb.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
