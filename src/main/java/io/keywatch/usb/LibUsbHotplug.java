@@ -2,7 +2,9 @@ package io.keywatch.usb;
 
 import io.keywatch.core.KeyPresence;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.usb4java.Context;
@@ -23,6 +25,8 @@ public final class LibUsbHotplug implements KeySource {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final KeyCatalog catalog;
+    private final Duration eventWait;
+    private final BooleanSupplier hotplugCapability;
     private final PresentKeys keys = new PresentKeys();
     private volatile boolean running;
     private volatile KeySink sink = (p, s) -> { };
@@ -31,7 +35,14 @@ public final class LibUsbHotplug implements KeySource {
     private Thread thread;
 
     public LibUsbHotplug(KeyCatalog catalog) {
-        this.catalog = catalog;
+        this(catalog, EVENT_WAIT, () -> LibUsb.hasCapability(LibUsb.CAP_HAS_HOTPLUG));
+    }
+
+    /** For tests: a different event wait, or a machine that pretends to lack hotplug support. */
+    LibUsbHotplug(KeyCatalog catalog, Duration eventWait, BooleanSupplier hotplugCapability) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.eventWait = eventWait;
+        this.hotplugCapability = hotplugCapability;
     }
 
     @Override
@@ -47,7 +58,7 @@ public final class LibUsbHotplug implements KeySource {
         this.sink = sink;
         Context ctx = LibUsbDevices.init();
         try {
-            if (!LibUsb.hasCapability(LibUsb.CAP_HAS_HOTPLUG)) {
+            if (!hotplugCapability.getAsBoolean()) {
                 throw new UsbUnavailableException("libusb on this system has no hotplug support");
             }
             HotplugCallbackHandle handle = new HotplugCallbackHandle();
@@ -78,7 +89,7 @@ public final class LibUsbHotplug implements KeySource {
     }
 
     private void eventLoop() {
-        long timeoutMicros = EVENT_WAIT.toNanos() / 1000;
+        long timeoutMicros = eventWait.toNanos() / 1000;
         while (running) {
             int r = LibUsb.handleEventsTimeoutCompleted(context, timeoutMicros, null);
             if (r != LibUsb.SUCCESS && r != LibUsb.ERROR_INTERRUPTED && r != LibUsb.ERROR_TIMEOUT) {

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A BJCA stand-in: answers as configured, counts calls, and pushes onUsbkeyChange on demand. */
-final class FakeXtxClient implements XtxClient {
+class FakeXtxClient implements XtxClient {
     final AtomicLong checkCalls = new AtomicLong();
     final AtomicLong deviceCountCalls = new AtomicLong();
     final List<Runnable> listeners = new CopyOnWriteArrayList<>();
