@@ -85,7 +85,7 @@ public final class WindowsDeviceNotifications implements KeySource {
         if (thread == null) {
             return;
         }
-        HWND hwnd = ready.getNow(null);
+        HWND hwnd = ready.isDone() && !ready.isCompletedExceptionally() ? ready.join() : null;
         if (hwnd != null) {
             // DestroyWindow must run on the window's own thread: ask it to close itself.
             User32.INSTANCE.PostMessage(hwnd, WinUser.WM_CLOSE, new WPARAM(0), new LPARAM(0));

@@ -1,11 +1,14 @@
 package io.keywatch.usb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywatch.core.KeyPresence;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The message decisions, without a window: runs on any OS. */
 class WindowsDeviceNotificationsTest {
@@ -49,6 +52,22 @@ class WindowsDeviceNotificationsTest {
         }
         assertThat(source.interpret(0x8004, Broadcasts.deviceInterface(KEY_A))).as("never arrived, in catalog")
                 .contains(KeyPresence.ABSENT);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void startingWhereThereIsNoUser32FailsCleanly() {
+        assertThatThrownBy(() -> source.start((p, s) -> { }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("device notifications unavailable: ");
+        assertThat(source.threadAlive()).as("message thread ended").isFalse();
+        source.close();
+        // Under KeyEvents it is skipped with one log line.
+        WindowsDeviceNotifications other = new WindowsDeviceNotifications(KeyCatalog.defaults());
+        try (KeyEvents events = new KeyEvents((p, s) -> { }, List.of(other))) {
+            events.start();
+            assertThat(events.runningSources()).isEmpty();
+        }
     }
 
     @Test
