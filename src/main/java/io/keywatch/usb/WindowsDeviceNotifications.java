@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * device path, whose VID/PID decide whether it is a catalog key.
  *
  * <p>Compiles everywhere; nothing native is touched before {@link #start}, which only
- * {@link UsbSources} calls, and only on Windows. Keys present before start are not known here
- * (the startup scan reports them); the decision logic {@link #interpret} is pure and tested on Linux.
+ * {@link UsbSources} calls, and only on Windows. Keys attached before start are listed through
+ * SetupAPI so their removal is judged right (the startup scan reports them); the decision logic
+ * {@link #interpret} is pure and tested on Linux.
  */
 public final class WindowsDeviceNotifications implements KeySource {
     private static final Logger LOG = LoggerFactory.getLogger(WindowsDeviceNotifications.class);
@@ -136,6 +137,7 @@ public final class WindowsDeviceNotifications implements KeySource {
                 throw new IllegalStateException("RegisterDeviceNotification failed, error "
                         + Kernel32.INSTANCE.GetLastError());
             }
+            seedAttachedKeys();
             ready.complete(hwnd);
             WinUser.MSG msg = new WinUser.MSG();
             int got;
@@ -158,6 +160,26 @@ public final class WindowsDeviceNotifications implements KeySource {
             }
             LOG.debug("device notification thread ended");
         }
+    }
+
+    /** Registered first, listed second: a key plugged in between is both seeded and announced (harmless). */
+    private void seedAttachedKeys() {
+        try {
+            int before = keys.size();
+            for (String path : AttachedInterfaces.list(DBT.GUID_DEVINTERFACE_USB_DEVICE)) {
+                if (catalogLabel(path).isPresent()) {
+                    keys.seed(path.toUpperCase(Locale.ROOT));
+                }
+            }
+            LOG.debug("{} catalog key(s) attached before start", keys.size() - before);
+        } catch (RuntimeException | LinkageError e) {
+            // Only costs precision on removal (see interpret); arrivals are still reported.
+            LOG.info("cannot list attached USB devices: {}", KeyEvents.describe(e));
+        }
+    }
+
+    private Optional<String> catalogLabel(String path) {
+        return DevicePaths.parse(path).flatMap(id -> catalog.match(id.vendorId(), id.productId(), null));
     }
 
     private void unregisterNotification() {
@@ -214,8 +236,7 @@ public final class WindowsDeviceNotifications implements KeySource {
         }
         String path = change.get().devicePath();
         String deviceId = path.toUpperCase(Locale.ROOT);
-        Optional<String> label = DevicePaths.parse(path)
-                .flatMap(id -> catalog.match(id.vendorId(), id.productId(), null));
+        Optional<String> label = catalogLabel(path);
         if (change.get().kind() == DeviceBroadcast.Kind.ARRIVAL) {
             if (label.isEmpty()) {
                 LOG.debug("USB device arrived, not in the key catalog: {}", path);

@@ -26,9 +26,10 @@
  *   <li>{@link io.keywatch.usb.StartupScan}: one event at start: {@code PRESENT} when libusb lists a catalog
  *       key, otherwise {@code UNKNOWN} so the watchdog asks BJCA once.</li>
  * </ul>
- * USB sources report only devices in the {@link io.keywatch.usb.KeyCatalog}. Known limits: Hengbao keys
- * (matched by product string) are seen by libusb where the device can be opened, not by the Windows
- * device path; on Windows a key attached before start is known to the startup scan and BJCA, not to
- * the notification source, so its removal is reported as {@code ABSENT} when no other key arrived since.
+ * USB sources report only devices in the {@link io.keywatch.usb.KeyCatalog}; a removal is {@code ABSENT}
+ * once no catalog key the source knows of remains (keys attached before start are listed at start).
+ * Known limit: Hengbao keys (matched by product string) are seen by libusb where the device can be
+ * opened, not by the Windows device path; on Windows they are found through the BJCA push and the
+ * startup scan's {@code UNKNOWN}.
  */
 package io.keywatch.usb;
