@@ -37,4 +37,13 @@ class WindowsDeviceNotificationsWindowsTest {
         }
         assertThat(source.threadAlive()).isFalse();
     }
+
+    @Test
+    void listsAttachedUsbInterfacesWithParsablePaths() {
+        // A CI runner may have no USB device at all: then this checks only that SetupAPI answers without error.
+        for (String path : AttachedInterfaces.list(com.sun.jna.platform.win32.DBT.GUID_DEVINTERFACE_USB_DEVICE)) {
+            assertThat(path).startsWith("\\\\?\\");
+            assertThat(path.toUpperCase(java.util.Locale.ROOT)).contains("{A5DCBF10-6530-11D2-901F-00C04FB951ED}");
+        }
+    }
 }
