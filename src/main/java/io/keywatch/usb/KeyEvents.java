@@ -23,6 +23,8 @@ public final class KeyEvents implements AutoCloseable {
 
     /** The settle window when configuration does not say otherwise. */
     public static final Duration DEFAULT_SETTLE = Duration.ofMillis(300);
+    /** The shortest settle window accepted from configuration: shorter stops collapsing event storms. */
+    public static final long MIN_SETTLE_MS = 50;
     /** The largest settle window accepted from configuration: longer would delay the nurse visibly. */
     public static final long MAX_SETTLE_MS = 10_000;
 
@@ -50,9 +52,10 @@ public final class KeyEvents implements AutoCloseable {
      * @throws IllegalArgumentException naming the accepted range
      */
     public static Duration settle(long settleMs) {
-        if (settleMs < 0 || settleMs > MAX_SETTLE_MS) {
-            throw new IllegalArgumentException("settle time " + settleMs + " ms is out of range; accepted: 0 to "
-                    + MAX_SETTLE_MS + " milliseconds (default " + DEFAULT_SETTLE.toMillis() + ")");
+        if (settleMs < MIN_SETTLE_MS || settleMs > MAX_SETTLE_MS) {
+            throw new IllegalArgumentException("settle time " + settleMs + " ms is out of range; accepted: "
+                    + MIN_SETTLE_MS + " to " + MAX_SETTLE_MS + " milliseconds (default " + DEFAULT_SETTLE.toMillis()
+                    + ")");
         }
         return Duration.ofMillis(settleMs);
     }
