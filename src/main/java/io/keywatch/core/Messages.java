@@ -54,7 +54,8 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        // Always through MessageFormat, so quoting ('' and '{...}') means the same with or without arguments.
+        return new MessageFormat(pattern, locale).format(args);
     }
 
     public String date(Instant instant) {

@@ -1,0 +1,134 @@
+package io.keywatch.cli;
+
+import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.bjca.XtxClients;
+import io.keywatch.config.ConfigLoader;
+import io.keywatch.config.KeyWatchConfig;
+import io.keywatch.core.BjcaEnvironment;
+import io.keywatch.core.Messages;
+import io.keywatch.core.XtxClient;
+import io.keywatch.platform.Platform;
+import io.keywatch.platform.Platforms;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a command needs, built once from the configuration: messages, platform, the BJCA
+ * client (opened lazily, so {@code restore --list} never touches the network) and the softkey db.
+ */
+public final class AppContext implements AutoCloseable {
+    private final KeyWatchConfig config;
+    private final List<String> problems;
+    private final Messages messages;
+    private final Platform platform;
+    private XtxClient client;
+    private SoftkeyDb store;
+
+    AppContext(KeyWatchConfig config, List<String> problems, Messages messages, Platform platform) {
+        this.config = config;
+        this.problems = List.copyOf(problems);
+        this.messages = messages;
+        this.platform = platform;
+    }
+
+    /** Thrown when {@code --config FILE} names a file that is not there: exit code 2. */
+    public static final class ConfigFileMissing extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConfigFileMissing(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Machine-wide file, then the per-user file, or {@code --config FILE} instead of the per-user file.
+     * Problems are kept for the caller to print or log.
+     */
+    public static AppContext load(Optional<Path> configFile, Platform platform) throws ConfigFileMissing {
+        Messages bootstrap = Messages.forLanguage("auto");
+        if (configFile.isPresent() && !Files.isRegularFile(configFile.get())) {
+            throw new ConfigFileMissing(bootstrap.get("config.missingFile", configFile.get()));
+        }
+        List<Path> files = new ArrayList<>();
+        platform.machineConfigFile().ifPresent(files::add);
+        files.add(configFile.orElse(platform.userConfigFile()));
+        ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files);
+        Messages messages = Messages.forLanguage(r.config().uiLanguage());
+        // Re-read with the chosen language so the problems are in the words the reader expects.
+        if (!r.problems().isEmpty() && !messages.locale().equals(bootstrap.locale())) {
+            r = new ConfigLoader(messages).load(files);
+        }
+        return new AppContext(r.config(), r.problems(), messages, platform);
+    }
+
+    public static AppContext load(Optional<Path> configFile) throws ConfigFileMissing {
+        return load(configFile, Platforms.current());
+    }
+
+    public KeyWatchConfig config() {
+        return config;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public Path dataDir() {
+        return config.dataDir().orElseGet(platform::defaultDataDir);
+    }
+
+    public Path logDir() {
+        return dataDir().resolve("logs");
+    }
+
+    public Path dbFile() {
+        return config.softkeyDbPath().orElseGet(() -> platform.defaultBjcaFolder().resolve(SoftkeyDb.FILE_NAME));
+    }
+
+    /** The folder the db must stay inside: the configured db's folder, or BJCA's default folder. */
+    public Path bjcaFolder() {
+        return config.softkeyDbPath().map(p -> p.toAbsolutePath().getParent()).orElseGet(platform::defaultBjcaFolder);
+    }
+
+    public synchronized XtxClient client() {
+        if (client == null) {
+            client = config.bjcaSynctlUrl()
+                    .map(synctl -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(), synctl,
+                            config.bjcaTimeout(), config.bjcaAllowRemote()))
+                    .orElseGet(() -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
+                            config.bjcaTimeout(), config.bjcaAllowRemote()));
+        }
+        return client;
+    }
+
+    public synchronized SoftkeyDb store() {
+        if (store == null) {
+            store = new SoftkeyDb(dbFile(), bjcaFolder(), dataDir(), platform::osInstallDate,
+                    platform::profileCreated, Clock.systemUTC());
+        }
+        return store;
+    }
+
+    public BjcaEnvironment environment() {
+        return new BjcaEnvironment(client(), store(), Clock.systemUTC());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.keywatch.cli;
+
+import io.keywatch.core.CheckResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keywatch check [--json]}: one line (or one JSON object) and an exit code. */
+@Command(name = "check", mixinStandardHelpOptions = true)
+final class CheckCommand extends BaseCommand implements Callable<Integer> {
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            AppContext ctx = ctx();
+            CheckResult r = ctx.environment().check();
+            if (json) {
+                out().println(JsonReport.write(JsonReport.check(r, ctx.messages())));
+            } else {
+                out().println(ctx.messages().summary(r));
+            }
+            return r.status().exitCode();
+        } finally {
+            closeContext();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.keywatch.cli;
+
+import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.bjca.XtxClients;
+import io.keywatch.core.BjcaEnvironment;
+import io.keywatch.core.CheckStatus;
+import io.keywatch.core.ExecutorScheduler;
+import io.keywatch.core.ExitCodes;
+import io.keywatch.core.KeyPresence;
+import io.keywatch.core.Messages;
+import io.keywatch.core.RepairChoice;
+import io.keywatch.core.ResetPolicy;
+import io.keywatch.core.WatchState;
+import io.keywatch.core.Watchdog;
+import io.keywatch.core.WatchdogEvent;
+import io.keywatch.core.XtxClient;
+import io.keywatch.sim.BjcaSimulator;
+import io.keywatch.sim.NursingAppStandIn;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keywatch demo}: the incident and its fix, end to end, in a sandbox. A real simulator
+ * (WebSocket on loopback) plays BJCA with a {@code bjca_softkey.db} carried over from the machine
+ * the image was built on; a virtual key is inserted; the watchdog checks, explains, resets (with
+ * the user's consent, or unattended without a terminal), checks again and starts a stand-in
+ * nursing app. Nothing outside the sandbox folder is touched.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true)
+final class DemoCommand extends BaseCommand implements Callable<Integer> {
+    /** The demo's story dates: the image was built in November, this PC installed in January. */
+    static final Instant IMAGE_BUILT = Instant.parse("2023-11-15T02:00:00Z");
+    static final Instant PC_INSTALLED = Instant.parse("2024-01-20T01:30:00Z");
+
+    @Option(names = "--port", defaultValue = "0")
+    int port;
+
+    @Option(names = "--keep-sandbox")
+    boolean keepSandbox;
+
+    @Option(names = "--timeout", defaultValue = "60")
+    int timeoutSeconds;
+
+    private PrintStream story;
+
+    @Override
+    public Integer call() throws Exception {
+        Messages m = ctx().messages();
+        story = Main.stdout();
+        Path sandbox = Files.createTempDirectory("keywatch-demo-");
+        Path bjcaFolder = sandbox.resolve("AppData").resolve("LocalLow").resolve("BJCA");
+        Path dataDir = sandbox.resolve("KeyWatch");
+        Files.createDirectories(bjcaFolder);
+        try (BjcaSimulator sim = new BjcaSimulator(bjcaFolder, "NURSE-PC-0815");
+             ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
+            BjcaSimulator.writeForeignDb(bjcaFolder, "IMAGE-BUILDER-PC", IMAGE_BUILT);
+            sim.start(port, 0);
+            say(m.get("demo.intro"));
+            say(m.get("demo.sandbox", sandbox));
+            say(m.get("demo.simulator", sim.webSocketUrl()));
+            say(m.get("demo.image", m.date(IMAGE_BUILT), m.date(PC_INSTALLED)));
+
+            try (XtxClient client = XtxClients.open("websocket", sim.webSocketUrl(), Duration.ofSeconds(5), false)) {
+                SoftkeyDb db = SoftkeyDb.inSandbox(bjcaFolder.resolve(SoftkeyDb.FILE_NAME), bjcaFolder, dataDir,
+                        () -> Optional.of(PC_INSTALLED), BjcaSimulator::recordedCreation, Clock.systemUTC());
+                BufferedReader terminal = System.console() == null ? null
+                        : new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+                ConsolePrompt prompt = new ConsolePrompt(m, story, terminal, RepairChoice.REPAIR_AND_LAUNCH,
+                        RepairChoice.REPAIR_AND_LAUNCH, false);
+                Watchdog watchdog = new Watchdog(new BjcaEnvironment(client, db, Clock.systemUTC()), scheduler,
+                        prompt, DemoCommand::runStandIn, new Watchdog.Settings(ResetPolicy.ASK,
+                        standInCommand(m), Duration.ofMillis(300)));
+
+                CompletableFuture<Integer> finished = new CompletableFuture<>();
+                watchdog.addListener(ev -> narrate(m, ev, finished));
+                // The BJCA service's push is the key source here: no USB device exists in the demo.
+                AutoCloseable subscription = client.onUsbkeyChange(
+                        () -> watchdog.keyChanged(KeyPresence.UNKNOWN, "bjca"));
+                // Wait until the push channel is up, so the insertion below is not missed.
+                client.version();
+                if (!sim.awaitWebSocketSessions(1, Duration.ofSeconds(5))) {
+                    say(m.get("demo.noSession"));
+                    return ExitCodes.UNAVAILABLE;
+                }
+
+                say(m.get("demo.insert", "张三"));
+                sim.insertKey("张三", "5303201812001784");
+                try {
+                    int rc = finished.get(timeoutSeconds, TimeUnit.SECONDS);
+                    say(m.get(rc == 0 ? "demo.done" : "demo.failed"));
+                    return rc;
+                } catch (TimeoutException e) {
+                    say(m.get("demo.timeout", timeoutSeconds));
+                    return ExitCodes.TIMEOUT;
+                } finally {
+                    subscription.close();
+                }
+            }
+        } finally {
+            closeContext();
+            if (!keepSandbox) {
+                deleteTree(sandbox);
+            }
+        }
+    }
+
+    private void narrate(Messages m, WatchdogEvent ev, CompletableFuture<Integer> finished) {
+        if (ev instanceof WatchdogEvent.StateChanged s && s.status().state() == WatchState.CHECKING) {
+            say(m.get("demo.checking"));
+        } else if (ev instanceof WatchdogEvent.Checked c) {
+            say("  " + m.summary(c.result()));
+            if (c.result().status() == CheckStatus.UNAVAILABLE || c.result().status() == CheckStatus.TIMEOUT) {
+                finished.complete(c.result().status().exitCode());
+            }
+        } else if (ev instanceof WatchdogEvent.Repaired r) {
+            say(m.get("demo.moved", r.report().entry().id(), r.report().entry().sha256().substring(0, 12)));
+            say(m.get("demo.rechecked"));
+            say("  " + m.summary(r.report().recheck()));
+        } else if (ev instanceof WatchdogEvent.RepairFailed f) {
+            say(m.get("cli.reset.refused", f.message()));
+            finished.complete(ExitCodes.FILE_ERROR);
+        } else if (ev instanceof WatchdogEvent.Launched l) {
+            if (l.started()) {
+                say(m.get("demo.launched"));
+                finished.complete(ExitCodes.OK);
+            } else {
+                say(m.get("cli.launch.blocked"));
+                finished.complete(l.blockedBy().map(r -> r.status().exitCode()).orElse(ExitCodes.USAGE));
+            }
+        }
+    }
+
+    private void say(String line) {
+        story.println(line);
+    }
+
+    /** The stand-in runs with this very JVM and class path: harmless, and present on every machine. */
+    private static List<String> standInCommand(Messages m) {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-Dkeywatch.language=" + m.locale().getLanguage(), "-cp",
+                System.getProperty("java.class.path"), NursingAppStandIn.class.getName(), "--user", "张三");
+    }
+
+    /** The demo waits for the stand-in and shows its output, so the story ends with its line. */
+    private static void runStandIn(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        try {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroy();
+                throw new IOException("stand-in did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temp folder is harmless; the OS cleans it.
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.keywatch.cli;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging set-up: logback.xml gives the console (stderr, warnings only, so stdout stays clean for
+ * scripts); long-running modes add a rolling file in the data folder. No secrets are ever logged:
+ * KeyWatch never handles PINs and logs cert ids only at debug level.
+ */
+public final class Logging {
+    public static final String LOG_FILE = "keywatch.log";
+
+    private Logging() {
+    }
+
+    /** Must run before the first logger is created: logback.xml reads the property once. */
+    public static void consoleLevel(boolean verbose) {
+        if (verbose) {
+            System.setProperty("keywatch.console.level", "DEBUG");
+        }
+    }
+
+    /** Adds {@code <logDir>/keywatch.log}, rolled daily and at 5 MB, 14 files, 50 MB in all. */
+    public static void toFile(Path logDir) {
+        LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+        PatternLayoutEncoder enc = new PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
+        enc.start();
+
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(ctx);
+        file.setName("FILE");
+        file.setFile(logDir.resolve(LOG_FILE).toString());
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> policy = new SizeAndTimeBasedRollingPolicy<>();
+        policy.setContext(ctx);
+        policy.setParent(file);
+        policy.setFileNamePattern(logDir.resolve("keywatch-%d{yyyy-MM-dd}.%i.log").toString());
+        policy.setMaxFileSize(FileSize.valueOf("5MB"));
+        policy.setMaxHistory(14);
+        policy.setTotalSizeCap(FileSize.valueOf("50MB"));
+        policy.start();
+        file.setRollingPolicy(policy);
+        file.setEncoder(enc);
+        file.start();
+
+        root().addAppender(file);
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}

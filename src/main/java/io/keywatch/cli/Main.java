@@ -1,0 +1,92 @@
+package io.keywatch.cli;
+
+import io.keywatch.core.ExitCodes;
+import io.keywatch.core.Messages;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code keywatch}: the tray app by default, and the commands IT uses from scripts. */
+@Command(name = "keywatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        subcommands = {CheckCommand.class, ResetCommand.class, RestoreCommand.class, LaunchCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE")
+    Path configFile;
+
+    @Option(names = {"-v", "--verbose"})
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    AppContext loadContext() throws AppContext.ConfigFileMissing {
+        return AppContext.load(Optional.ofNullable(configFile));
+    }
+
+    /** No command: the tray app (wired with the tray package). Until then, say what to run. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        Logging.consoleLevel(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+        return commandLine().execute(args);
+    }
+
+    /** Runs with the given streams (tests, embedding). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        return cl.execute(args);
+    }
+
+    /**
+     * The charset for text KeyWatch prints: the platform's (GBK on a Chinese Windows console), except
+     * where that is plain ASCII (a Linux without its locale installed), which cannot show Chinese at all.
+     */
+    public static java.nio.charset.Charset outputCharset() {
+        java.nio.charset.Charset c = java.nio.charset.Charset.defaultCharset();
+        return c.equals(java.nio.charset.StandardCharsets.US_ASCII) ? java.nio.charset.StandardCharsets.UTF_8 : c;
+    }
+
+    /** Standard output in {@link #outputCharset()}, flushed per line. */
+    public static java.io.PrintStream stdout() {
+        return new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, outputCharset());
+    }
+
+    /** The configured command line: help texts in the user's language, our exit codes for errors. */
+    public static CommandLine commandLine() {
+        Messages messages = Messages.forLanguage("auto");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.out), outputCharset()), true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(
+                new java.io.FileOutputStream(java.io.FileDescriptor.err), outputCharset()), true));
+        cl.setResourceBundle(ResourceBundle.getBundle("i18n.cli", messages.locale(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof AppContext.ConfigFileMissing) {
+                commandLine.getErr().println(ex.getMessage());
+                return ExitCodes.USAGE;
+            }
+            commandLine.getErr().println(messages.get("cli.internalError", String.valueOf(ex)));
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+}

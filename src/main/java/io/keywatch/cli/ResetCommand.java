@@ -1,0 +1,75 @@
+package io.keywatch.cli;
+
+import io.keywatch.core.CheckResult;
+import io.keywatch.core.ExitCodes;
+import io.keywatch.core.Messages;
+import io.keywatch.core.ResetReport;
+import io.keywatch.core.SoftkeyException;
+import java.io.Console;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code keywatch reset [--yes]}: moves the softkey db into quarantine, asks BJCA again, reports.
+ * Exit 0 only when the re-check passes.
+ */
+@Command(name = "reset", mixinStandardHelpOptions = true)
+final class ResetCommand extends BaseCommand implements Callable<Integer> {
+
+    @Option(names = {"-y", "--yes"})
+    boolean yes;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            AppContext ctx = ctx();
+            Messages m = ctx.messages();
+            if (!yes) {
+                Console console = System.console();
+                if (console == null) {
+                    err().println(m.get("cli.reset.needsYes"));
+                    return ExitCodes.USAGE;
+                }
+                String answer = console.readLine("%s ", m.get("cli.reset.confirm", ctx.dbFile()));
+                if (!ConsolePrompt.isYes(answer)) {
+                    out().println(m.get("cli.reset.cancelled"));
+                    return ExitCodes.CHECK_FAILED;
+                }
+            }
+            ResetReport report;
+            try {
+                report = ctx.environment().reset(m.get("cli.reset.reason"));
+            } catch (SoftkeyException e) {
+                if (e.reason() == SoftkeyException.Reason.NOT_FOUND) {
+                    out().println(m.get("cli.reset.nothing", ctx.dbFile()));
+                    CheckResult r = ctx.environment().check();
+                    out().println(m.summary(r));
+                    return r.status().exitCode();
+                }
+                err().println(m.get("cli.reset.refused", e.getMessage()));
+                return ExitCodes.FILE_ERROR;
+            }
+            CheckResult r = report.recheck();
+            if (json) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("quarantineId", report.entry().id());
+                j.put("entry", JsonReport.journalEntry(report.entry()));
+                j.put("recheck", JsonReport.check(r, m));
+                out().println(JsonReport.write(j));
+            } else {
+                out().println(m.get("cli.reset.moved", report.entry().id(), report.entry().quarantinePath()));
+                out().println(m.summary(r));
+                out().println(m.get("cli.reset.undo", report.entry().id()));
+            }
+            return r.status().exitCode();
+        } finally {
+            closeContext();
+        }
+    }
+}

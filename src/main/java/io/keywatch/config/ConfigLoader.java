@@ -1,0 +1,290 @@
+package io.keywatch.config;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.core.Messages;
+import io.keywatch.core.ResetPolicy;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the JSON configuration files in order (machine-wide, then per-user or {@code --config}); later
+ * files override earlier ones key by key. Keys may be nested objects ({@code {"bjca":{"url":...}}}) or
+ * dotted ({@code "bjca.url"}). A bad file, an unknown key or a bad value never stops KeyWatch: it becomes
+ * a problem message naming the file, the key and what is accepted, and the default stays in force.
+ */
+public final class ConfigLoader {
+
+    /** One configuration layer: a file, or (for tests) a map with a name. */
+    public record Layer(String name, Map<String, Object> values) { }
+
+    /** The merged configuration plus the messages about what was wrong. */
+    public record Result(KeyWatchConfig config, List<String> problems) { }
+
+    static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
+            "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "reset.policy", "dataDir", "ui.language",
+            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port");
+
+    private final Messages messages;
+
+    public ConfigLoader(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** Loads existing files in order; missing files are simply absent layers, unreadable ones are problems. */
+    public Result load(List<Path> files) {
+        List<String> problems = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
+        for (Path f : files) {
+            readFile(f, problems).ifPresent(layers::add);
+        }
+        return merge(layers, problems);
+    }
+
+    /** Reads one file; an explicitly named file that is missing is a problem too. */
+    public Optional<Layer> readFile(Path file, List<String> problems) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            problems.add(messages.get("config.unreadable", file, e.getMessage()));
+            return Optional.empty();
+        }
+        try {
+            Object parsed = JSON.std.anyFrom(text);
+            if (!(parsed instanceof Map<?, ?> map)) {
+                problems.add(messages.get("config.notObject", file));
+                return Optional.empty();
+            }
+            Map<String, Object> flat = new LinkedHashMap<>();
+            flatten("", map, flat);
+            return Optional.of(new Layer(file.toString(), flat));
+        } catch (IOException e) {
+            problems.add(messages.get("config.notJson", file, firstLine(e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    public Result merge(List<Layer> layers, List<String> problemsSoFar) {
+        List<String> problems = new ArrayList<>(problemsSoFar);
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Layer layer : layers) {
+            for (Map.Entry<String, Object> e : layer.values().entrySet()) {
+                if (!KEYS.contains(e.getKey())) {
+                    problems.add(messages.get("config.unknownKey", layer.name(), e.getKey(), String.join(", ", KEYS)));
+                    continue;
+                }
+                values.put(e.getKey(), e.getValue());
+                sources.put(e.getKey(), layer.name());
+            }
+        }
+        return new Result(build(values, sources, problems), problems);
+    }
+
+    private KeyWatchConfig build(Map<String, Object> v, Map<String, String> sources, List<String> problems) {
+        KeyWatchConfig d = KeyWatchConfig.defaults();
+        Values in = new Values(v, sources, problems);
+
+        boolean allowRemote = in.bool("bjca.allowRemote", d.bjcaAllowRemote());
+        URI url = in.uri("bjca.url", d.bjcaUrl(), List.of("ws", "wss"), allowRemote);
+        Optional<URI> synctl = Optional.ofNullable(in.uri("bjca.synctlUrl", null, List.of("http", "https"), allowRemote));
+        String bridge = in.choice("bjca.bridge", d.bjcaBridge(), KeyWatchConfig.BRIDGES);
+        Duration timeout = Duration.ofMillis(in.integer("bjca.timeoutMs", (int) d.bjcaTimeout().toMillis(), 100, 120_000));
+        Optional<Path> db = Optional.ofNullable(in.path("softkeyDb.path"));
+        List<String> command = in.stringList("nursingApp.command", d.nursingAppCommand());
+        ResetPolicy policy = ResetPolicy.valueOf(in.choice("reset.policy", "ask", List.of("ask", "auto", "never"))
+                .toUpperCase(Locale.ROOT));
+        Optional<Path> dataDir = Optional.ofNullable(in.path("dataDir"));
+        String language = in.choice("ui.language", d.uiLanguage(), KeyWatchConfig.LANGUAGES);
+        Duration settle = Duration.ofMillis(in.integer("keys.settleMs", (int) d.keySettle().toMillis(), 0, 10_000));
+        List<Map<String, Object>> extraKeys = in.objectList("keys.catalog");
+        Optional<String> syslogHost = Optional.ofNullable(in.string("log.syslog.host"));
+        int syslogPort = in.integer("log.syslog.port", d.syslogPort(), 1, 65_535);
+        return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
+                settle, extraKeys, syslogHost, syslogPort, sources);
+    }
+
+    /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */
+    private final class Values {
+        private final Map<String, Object> v;
+        private final Map<String, String> sources;
+        private final List<String> problems;
+
+        Values(Map<String, Object> v, Map<String, String> sources, List<String> problems) {
+            this.v = v;
+            this.sources = sources;
+            this.problems = problems;
+        }
+
+        private void reject(String key, String accepted, Object fallback) {
+            problems.add(messages.get("config.badValue", sources.get(key), key, String.valueOf(v.get(key)), accepted,
+                    fallback == null ? messages.get("config.none") : String.valueOf(fallback)));
+            v.remove(key);
+            sources.remove(key);
+        }
+
+        boolean bool(String key, boolean def) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof Boolean b) {
+                return b;
+            }
+            reject(key, "true | false", def);
+            return def;
+        }
+
+        int integer(String key, int def, int min, int max) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                    && n.longValue() >= min && n.longValue() <= max) {
+                return n.intValue();
+            }
+            reject(key, messages.get("config.accepted.range", min, max), def);
+            return def;
+        }
+
+        String choice(String key, String def, List<String> accepted) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof String s && accepted.contains(s.toLowerCase(Locale.ROOT))) {
+                return s.toLowerCase(Locale.ROOT);
+            }
+            reject(key, String.join(" | ", accepted), def);
+            return def;
+        }
+
+        String string(String key) {
+            Object o = v.get(key);
+            if (o == null) {
+                return null;
+            }
+            if (o instanceof String s && !s.isBlank()) {
+                return s.trim();
+            }
+            reject(key, messages.get("config.accepted.string"), null);
+            return null;
+        }
+
+        Path path(String key) {
+            String s = string(key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return Path.of(s);
+            } catch (InvalidPathException e) {
+                reject(key, messages.get("config.accepted.path"), null);
+                return null;
+            }
+        }
+
+        List<String> stringList(String key, List<String> def) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof List<?> list && !list.isEmpty()
+                    && list.stream().allMatch(e -> e instanceof String s && !s.isBlank())) {
+                return list.stream().map(String.class::cast).toList();
+            }
+            reject(key, messages.get("config.accepted.command"), def);
+            return def;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> objectList(String key) {
+            Object o = v.get(key);
+            if (o == null) {
+                return List.of();
+            }
+            if (o instanceof List<?> list && list.stream().allMatch(e -> e instanceof Map)) {
+                return list.stream().map(e -> (Map<String, Object>) e).toList();
+            }
+            reject(key, messages.get("config.accepted.catalog"), null);
+            return List.of();
+        }
+
+        URI uri(String key, URI def, List<String> schemes, boolean allowRemote) {
+            String s = string(key);
+            if (s == null) {
+                return def;
+            }
+            try {
+                URI u = new URI(s);
+                if (u.getScheme() == null || !schemes.contains(u.getScheme().toLowerCase(Locale.ROOT))
+                        || u.getHost() == null) {
+                    reject(key, messages.get("config.accepted.url", String.join(", ", schemes)), def);
+                    return def;
+                }
+                if (!allowRemote && !isLoopback(u.getHost())) {
+                    reject(key, messages.get("config.accepted.loopback"), def);
+                    return def;
+                }
+                return u;
+            } catch (URISyntaxException e) {
+                reject(key, messages.get("config.accepted.url", String.join(", ", schemes)), def);
+                return def;
+            }
+        }
+    }
+
+    /** Loopback by literal address or the name "localhost"; never a DNS lookup of other names. */
+    public static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        boolean literal = h.matches("[0-9.]+") || h.contains(":");
+        if (!literal) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String key = prefix + e.getKey();
+            // Known leaf keys keep their object/array values (e.g. keys.catalog); other objects nest.
+            if (e.getValue() instanceof Map<?, ?> child && !KEYS.contains(key)) {
+                flatten(key + ".", child, out);
+            } else {
+                out.put(key, e.getValue());
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

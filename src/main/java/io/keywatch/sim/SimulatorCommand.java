@@ -1,0 +1,139 @@
+package io.keywatch.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code BjcaSimulator} as a standalone program for demos: start it, then type commands. */
+@Command(name = "bjca-sim", mixinStandardHelpOptions = true,
+        description = {"A BJCA certificate environment on 127.0.0.1 (WebSocket + HTTP synctl) with one virtual key.",
+                "Commands on standard input: insert NAME SERIAL | remove | foreign | down | up | status | quit"})
+final class SimulatorCommand implements Callable<Integer> {
+    static final String FOREIGN_MACHINE = "IMAGE-BUILD-PC";
+
+    @Option(names = "--port", description = "WebSocket port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int port = 21051;
+
+    @Option(names = "--synctl-port", description = "HTTP synctl port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int synctlPort = 21052;
+
+    @Option(names = "--bjca-folder", description = "sandbox LocalLow\\BJCA folder holding bjca_softkey.db "
+            + "(default: a new temporary folder)")
+    Path bjcaFolder;
+
+    @Option(names = "--machine-id", description = "this simulated PC's id (default: random)")
+    String machineId;
+
+    @Option(names = "--foreign-db", description = "before starting, write a bjca_softkey.db carried over from another machine")
+    boolean foreignDb;
+
+    @Option(names = "--foreign-db-created", description = "date of that carried-over db (default ${DEFAULT-VALUE})")
+    LocalDate foreignDbCreated = LocalDate.of(2023, 11, 15);
+
+    @Option(names = "--key", description = "start with a key inserted, as NAME:SERIAL")
+    String key;
+
+    private final InputStream in;
+    private final PrintStream out;
+
+    SimulatorCommand(InputStream in, PrintStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    static int run(String[] args, InputStream in, PrintStream out) {
+        return new CommandLine(new SimulatorCommand(in, out)).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = bjcaFolder != null ? bjcaFolder : Files.createTempDirectory("keywatch-bjca-sim");
+        if (foreignDb) {
+            BjcaSimulator.writeForeignDb(folder, FOREIGN_MACHINE, foreignCreated());
+        }
+        try (BjcaSimulator sim = machineId == null ? new BjcaSimulator(folder) : new BjcaSimulator(folder, machineId)) {
+            sim.start(port, synctlPort);
+            if (key != null) {
+                String[] parts = key.split(":", 2);
+                if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--key must be NAME:SERIAL, e.g. 张三:5303201812001784, not '" + key + "'");
+                }
+                sim.insertKey(parts[0], parts[1]);
+            }
+            out.println("BJCA simulator (machine " + sim.machineId() + ")");
+            out.println("  WebSocket: " + sim.webSocketUrl());
+            out.println("  synctl:    " + sim.synctlUrl());
+            out.println("  db:        " + sim.dbFile());
+            out.println("Type: insert NAME SERIAL | remove | foreign | down | up | status | quit");
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!command(sim, line.trim())) {
+                    return 0;
+                }
+            }
+            // Standard input closed (started in the background): serve until the process is stopped.
+            Thread.currentThread().join();
+        }
+        return 0;
+    }
+
+    private Instant foreignCreated() {
+        return foreignDbCreated.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    /** @return false to quit */
+    private boolean command(BjcaSimulator sim, String line) throws IOException {
+        String[] words = line.split("\\s+");
+        switch (words[0]) {
+            case "" -> {
+                return true;
+            }
+            case "insert" -> {
+                if (words.length != 3) {
+                    out.println("usage: insert NAME SERIAL");
+                } else {
+                    sim.insertKey(words[1], words[2]);
+                    out.println("key inserted: " + words[1] + " / " + words[2]);
+                }
+            }
+            case "remove" -> {
+                sim.removeKey();
+                out.println("key removed");
+            }
+            case "foreign" -> {
+                BjcaSimulator.writeForeignDb(sim.bjcaFolder(), FOREIGN_MACHINE, foreignCreated());
+                out.println("carried-over db written: " + sim.dbFile());
+            }
+            case "down" -> {
+                sim.stopListening();
+                out.println("service down");
+            }
+            case "up" -> {
+                sim.startListening();
+                out.println("service up");
+            }
+            case "status" -> out.println("db " + (Files.exists(sim.dbFile()) ? "present" : "absent")
+                    + ", CheckSoftDeviceEnv calls: " + sim.checkCalls());
+            case "quit", "exit" -> {
+                return false;
+            }
+            default -> out.println("unknown command '" + words[0]
+                    + "'; accepted: insert NAME SERIAL | remove | foreign | down | up | status | quit");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+package io.keywatch.bjca;
+
+import static io.keywatch.bjca.TestFiles.writeDb;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.keywatch.core.JournalEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class QuarantineJournalTest {
+    static final Instant IMAGE_BUILT = Instant.parse("2023-11-15T09:30:00Z");
+
+    @TempDir
+    Path tmp;
+    Path bjca;
+    Path journalFile;
+    SoftkeyDb store;
+    final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    final Logger journalLog = (Logger) LoggerFactory.getLogger(QuarantineJournal.class);
+
+    @BeforeEach
+    void setUp() {
+        bjca = tmp.resolve("BJCA");
+        store = new SoftkeyDb(bjca.resolve(SoftkeyDb.FILE_NAME), bjca, tmp.resolve("data"), Optional::empty,
+                Optional::empty, Clock.fixed(Instant.parse("2024-03-01T08:00:00Z"), ZoneOffset.UTC));
+        journalFile = tmp.resolve("data/quarantine").resolve(QuarantineJournal.FILE_NAME);
+        warnings.start();
+        journalLog.addAppender(warnings);
+    }
+
+    @AfterEach
+    void tearDown() {
+        journalLog.detachAppender(warnings);
+    }
+
+    JournalEntry resetOne() throws Exception {
+        writeDb(bjca.resolve(SoftkeyDb.FILE_NAME), 100, IMAGE_BUILT);
+        return store.reset("test");
+    }
+
+    void append(String text) throws Exception {
+        Files.writeString(journalFile, text, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    List<String> warningTexts() {
+        return warnings.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    @Test
+    void damagedLinesAreSkippedWithAWarningNamingFileAndLine() throws Exception {
+        JournalEntry first = resetOne();
+        append("{this is not json\n");                                          // line 2
+        append("{\"event\":\"MOVED\",\"id\":\"x\",\"originalPath\":\"/a\"}\n"); // line 3: fields missing
+        append("{\"event\":\"RESTORED\",\"id\":\"nobody\",\"restoredAt\":\"2024-01-01T00:00:00Z\"}\n"); // line 4
+        append("[1,2,3]\n");                                                    // line 5
+        append("{\"event\":\"MOVED\",\"id\":\"y\",\"size\":\"big\"}\n");        // line 6
+        JournalEntry second = resetOne();                                       // line 7
+
+        assertThat(store.journal()).containsExactly(first, second);
+        assertThat(warningTexts()).hasSize(5);
+        assertThat(warningTexts().get(0)).contains("line 2", journalFile.toString());
+        assertThat(warningTexts().get(1)).contains("line 3", "missing");
+        assertThat(warningTexts().get(2)).contains("line 4", "unknown id nobody");
+        assertThat(warningTexts().get(3)).contains("line 5");
+        assertThat(warningTexts().get(4)).contains("line 6", "size");
+        assertThat(warningTexts()).noneMatch(w -> w.contains("\n"));
+        assertThat(store.restore(second.id()).outcome()).isEqualTo(JournalEntry.RESTORED);
+        assertThat(warningTexts()).as("each damaged line is reported once").hasSize(5);
+    }
+
+    @Test
+    void aLineCutOffByACrashDoesNotSwallowTheNextEntry() throws Exception {
+        JournalEntry first = resetOne();
+        append("{\"event\":\"MOVED\",\"id\":\"cut");
+
+        JournalEntry second = resetOne();
+
+        assertThat(store.journal()).containsExactly(first, second);
+        assertThat(Files.readAllLines(journalFile)).hasSize(3);
+        assertThat(warningTexts()).singleElement().asString().contains("line 2");
+    }
+
+    @Test
+    void aSecondRestoredRecordForTheSameIdIsIgnored() throws Exception {
+        JournalEntry moved = resetOne();
+        JournalEntry restored = store.restore(moved.id());
+        append("{\"event\":\"RESTORED\",\"id\":\"" + moved.id() + "\",\"restoredAt\":\"2030-01-01T00:00:00Z\"}\n");
+
+        assertThat(store.journal()).containsExactly(restored);
+        assertThat(warningTexts()).singleElement().asString().contains("already restored");
+    }
+
+    @Test
+    void timesAndTextSurviveTheRoundTrip() throws Exception {
+        writeDb(bjca.resolve(SoftkeyDb.FILE_NAME), 100, IMAGE_BUILT);
+        JournalEntry moved = store.reset("证书环境检查未通过 \"quoted\"\nnew line");
+
+        JournalEntry read = store.journal().get(0);
+
+        assertThat(read).isEqualTo(moved);
+        assertThat(read.reason()).isEqualTo("证书环境检查未通过 \"quoted\"\nnew line");
+        assertThat(Files.readAllLines(journalFile)).hasSize(1);
+    }
+
+    @Test
+    void noJournalYetMeansNoEntriesAndNothingCreated() throws Exception {
+        assertThat(store.journal()).isEmpty();
+        assertThat(tmp.resolve("data")).doesNotExist();
+    }
+}

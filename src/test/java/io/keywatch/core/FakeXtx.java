@@ -1,0 +1,78 @@
+package io.keywatch.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Scriptable in-memory XtxClient for core tests: what it answers, or which failure it raises. */
+public final class FakeXtx implements XtxClient {
+    public volatile boolean envOk = true;
+    public volatile XtxException failure;
+    public volatile int devices = 1;
+    public volatile List<KeyUser> users = List.of(new KeyUser("张三", "UserKey/5303201812001784"));
+    public final AtomicInteger checkCalls = new AtomicInteger();
+    private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+
+    @Override
+    public String bridge() {
+        return "fake";
+    }
+
+    @Override
+    public boolean checkSoftDeviceEnv() throws XtxException {
+        checkCalls.incrementAndGet();
+        if (failure != null) {
+            throw failure;
+        }
+        return envOk;
+    }
+
+    @Override
+    public String version() throws XtxException {
+        if (failure != null) {
+            throw failure;
+        }
+        return "3.4.1";
+    }
+
+    @Override
+    public List<KeyUser> userList() throws XtxException {
+        if (failure != null) {
+            throw failure;
+        }
+        return devices > 0 ? users : List.of();
+    }
+
+    @Override
+    public int deviceCount() throws XtxException {
+        if (failure != null) {
+            throw failure;
+        }
+        return devices;
+    }
+
+    @Override
+    public List<String> deviceSerials() {
+        return new ArrayList<>();
+    }
+
+    @Override
+    public String deviceInfo(String serial, int type) {
+        return "";
+    }
+
+    @Override
+    public AutoCloseable onUsbkeyChange(Runnable listener) {
+        subscribers.add(listener);
+        return () -> subscribers.remove(listener);
+    }
+
+    public void push() {
+        subscribers.forEach(Runnable::run);
+    }
+
+    @Override
+    public void close() {
+    }
+}
