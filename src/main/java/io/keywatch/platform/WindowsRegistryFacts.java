@@ -84,7 +84,7 @@ public final class WindowsRegistryFacts {
         }
         Optional<Instant> result = earliest(installs);
         if (result.isEmpty()) {
-            log.info("OS install date unknown: no usable InstallDate/InstallTime under HKLM\\{}", CURRENT_VERSION);
+            log.info("OS install date unknown: no usable InstallDate/InstallTime under HKLM\\" + CURRENT_VERSION);
         }
         return result;
     }
@@ -101,7 +101,7 @@ public final class WindowsRegistryFacts {
             }
             return installTime(date, time);
         } catch (RuntimeException e) {
-            log.debug("install time under HKLM\\{} not readable: {}", key, e.toString());
+            log.debug("install time under HKLM\\" + key + " not readable: {}", e.toString());
             return Optional.empty();
         }
     }
