@@ -151,7 +151,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
             say(m.get("demo.rechecked"));
             say("  " + m.summary(r.report().recheck()));
         } else if (ev instanceof WatchdogEvent.RepairFailed f) {
-            say(m.get("cli.reset.refused", f.message()));
+            say(m.get("cli.reset.refused", m.refusal(f.reason(), f.message())));
             finished.complete(ExitCodes.FILE_ERROR);
         } else if (ev instanceof WatchdogEvent.Launched l) {
             if (l.started()) {

@@ -52,7 +52,7 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
                     out().println(m.summary(r));
                     return r.status().exitCode();
                 }
-                err().println(m.get("cli.reset.refused", e.getMessage()));
+                err().println(m.get("cli.reset.refused", m.refusal(e.reason(), e.getMessage())));
                 return ExitCodes.FILE_ERROR;
             }
             CheckResult r = report.recheck();

@@ -37,7 +37,7 @@ final class RestoreCommand extends BaseCommand implements Callable<Integer> {
             try {
                 journal = ctx.store().journal();
             } catch (SoftkeyException e) {
-                err().println(m.get("cli.restore.journalUnreadable", e.getMessage()));
+                err().println(m.get("cli.restore.journalUnreadable", m.refusal(e.reason(), e.getMessage())));
                 return ExitCodes.FILE_ERROR;
             }
             if (list) {
@@ -59,7 +59,7 @@ final class RestoreCommand extends BaseCommand implements Callable<Integer> {
                 }
                 return ExitCodes.OK;
             } catch (SoftkeyException e) {
-                err().println(m.get("cli.restore.refused", target.get(), e.getMessage()));
+                err().println(m.get("cli.restore.refused", target.get(), m.refusal(e.reason(), e.getMessage())));
                 return e.reason() == SoftkeyException.Reason.UNKNOWN_ID ? ExitCodes.USAGE : ExitCodes.FILE_ERROR;
             }
         } finally {

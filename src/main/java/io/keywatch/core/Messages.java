@@ -81,6 +81,11 @@ public final class Messages {
         };
     }
 
+    /** Why a reset or restore was refused, in words, with the technical detail after it. */
+    public String refusal(SoftkeyException.Reason reason, String detail) {
+        return get("softkey.error." + reason.name(), detail == null ? "" : detail);
+    }
+
     /** One line for a check result, as {@code keywatch check} prints it. */
     public String summary(CheckResult r) {
         String user = r.userName().orElse(get("user.unknown"));
