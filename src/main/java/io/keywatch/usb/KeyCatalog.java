@@ -182,37 +182,71 @@ public final class KeyCatalog {
     public KeyCatalog withExtra(List<Entry> extra, Consumer<String> problems) {
         List<Rule> all = new ArrayList<>(rules);
         for (int i = 0; i < extra.size(); i++) {
-            Entry e = extra.get(i);
-            String where = "key catalog entry " + (i + 1) + (e != null && e.label() != null && !e.label().isBlank()
-                    ? " (\"" + e.label() + "\")" : "");
-            if (e == null) {
-                problems.accept(where + ": empty entry; accepted: a vendor id of " + ACCEPTED_ID
-                        + ", an optional product id, a label");
-                continue;
-            }
-            if (e.vendorId() == null || e.vendorId().isBlank()) {
-                problems.accept(where + ": vendor id is missing; accepted: " + ACCEPTED_ID);
-                continue;
-            }
-            OptionalInt vid = parseHex4(e.vendorId());
-            if (vid.isEmpty()) {
-                problems.accept(where + ": vendor id \"" + e.vendorId() + "\" is not " + ACCEPTED_ID);
-                continue;
-            }
-            OptionalInt pid = OptionalInt.empty();
-            if (e.productId() != null && !e.productId().isBlank()) {
-                pid = parseHex4(e.productId());
-                if (pid.isEmpty()) {
-                    problems.accept(where + ": product id \"" + e.productId() + "\" is not " + ACCEPTED_ID
-                            + ", or empty for every product of the vendor");
-                    continue;
-                }
-            }
-            String label = e.label() == null || e.label().isBlank()
-                    ? "configured " + UsbId.hex4(vid.getAsInt()) : e.label().strip();
-            all.add(new Rule(vid, pid, List.of(), label));
+            add(i + 1, extra.get(i), all, problems);
         }
         return new KeyCatalog(all);
+    }
+
+    /** Validates entry number {@code n} (1-based, as people count) and adds its rule. */
+    private static void add(int n, Entry e, List<Rule> all, Consumer<String> problems) {
+        String where = "key catalog entry " + n + (e != null && e.label() != null && !e.label().isBlank()
+                ? " (\"" + e.label() + "\")" : "");
+        if (e == null) {
+            problems.accept(where + ": empty entry; accepted: a vendor id of " + ACCEPTED_ID
+                    + ", an optional product id, a label");
+            return;
+        }
+        if (e.vendorId() == null || e.vendorId().isBlank()) {
+            problems.accept(where + ": vendor id is missing; accepted: " + ACCEPTED_ID);
+            return;
+        }
+        OptionalInt vid = parseHex4(e.vendorId());
+        if (vid.isEmpty()) {
+            problems.accept(where + ": vendor id \"" + e.vendorId() + "\" is not " + ACCEPTED_ID);
+            return;
+        }
+        OptionalInt pid = OptionalInt.empty();
+        if (e.productId() != null && !e.productId().isBlank()) {
+            pid = parseHex4(e.productId());
+            if (pid.isEmpty()) {
+                problems.accept(where + ": product id \"" + e.productId() + "\" is not " + ACCEPTED_ID
+                        + ", or empty for every product of the vendor");
+                return;
+            }
+        }
+        String label = e.label() == null || e.label().isBlank()
+                ? "configured " + UsbId.hex4(vid.getAsInt()) : e.label().strip();
+        all.add(new Rule(vid, pid, List.of(), label));
+    }
+
+    /** The fields a configured entry may have ({@code keys.catalog} in the configuration). */
+    public static final List<String> CONFIG_FIELDS = List.of("vid", "pid", "label");
+
+    /**
+     * This catalog plus the entries of the configuration's {@code keys.catalog} array, objects like
+     * {@code {"vid": "096E", "pid": "0303", "label": "Feitian ePass3000GM"}}. Bad entries are skipped and
+     * described to {@code problems} (which entry, what was wrong, what is accepted).
+     */
+    public KeyCatalog withConfigured(List<? extends Map<String, ?>> entries, Consumer<String> problems) {
+        List<Rule> all = new ArrayList<>(rules);
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, ?> m = entries.get(i);
+            if (m != null) {
+                List<String> unknown = m.keySet().stream().filter(k -> !CONFIG_FIELDS.contains(k)).sorted().toList();
+                if (!unknown.isEmpty()) {
+                    problems.accept("key catalog entry " + (i + 1) + ": unknown field(s) " + unknown
+                            + " ignored; accepted fields: " + String.join(", ", CONFIG_FIELDS));
+                }
+            }
+            add(i + 1, m == null ? null : new Entry(text(m.get("vid")), text(m.get("pid")), text(m.get("label"))),
+                    all, problems);
+        }
+        return new KeyCatalog(all);
+    }
+
+    /** Strings as written; a number (an id written without quotes) keeps its digits so the message shows it. */
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
     }
 
     /** {@code 096E}, {@code 096e}, {@code 0x096E} (surrounding blanks ignored); anything else is empty. */

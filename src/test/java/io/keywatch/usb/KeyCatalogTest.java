@@ -109,6 +109,24 @@ class KeyCatalogTest {
     }
 
     @Test
+    void configuredEntriesAsTheConfigurationReadsThem() {
+        List<String> problems = new ArrayList<>();
+        java.util.Map<String, Object> withTypo = new java.util.LinkedHashMap<>();
+        withTypo.put("vid", "ABCD");
+        withTypo.put("product", "0001");
+        KeyCatalog c = defaults.withConfigured(List.of(
+                java.util.Map.of("vid", "096E", "pid", "9999", "label", "Feitian new model"),
+                java.util.Map.of("vid", 303, "label", "unquoted"),
+                withTypo), problems::add);
+        assertThat(c.match(0x096E, 0x9999, null)).contains("Feitian new model");
+        assertThat(c.match(0xABCD, 0x0042, null)).as("typo'd pid field ignored: whole vendor").isPresent();
+        assertThat(problems).containsExactly(
+                "key catalog entry 2 (\"unquoted\"): vendor id \"303\" is not 4 hex digits such as 096E"
+                        + " (an optional 0x prefix is allowed)",
+                "key catalog entry 3: unknown field(s) [product] ignored; accepted fields: vid, pid, label");
+    }
+
+    @Test
     void resourceFormatErrorsNameTheEntry() {
         assertThatThrownBy(() -> parse("{\"keys\":[{\"vendor\":\"x\",\"vid\":\"ZZZZ\"}]}"))
                 .hasMessageContaining("test.json: keys[0]: vid \"ZZZZ\" is not 4 hex digits");
