@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
 
 /** {@code keywatch}: the tray app by default, and the commands IT uses from scripts. */
 @Command(name = "keywatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {CheckCommand.class, ResetCommand.class, RestoreCommand.class, LaunchCommand.class,
-                DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrayCommand.class, CheckCommand.class, ResetCommand.class, RestoreCommand.class,
+                LaunchCommand.class, StatusCommand.class, AutostartCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE")
@@ -30,11 +31,11 @@ public final class Main implements Callable<Integer> {
         return AppContext.load(Optional.ofNullable(configFile));
     }
 
-    /** No command: the tray app (wired with the tray package). Until then, say what to run. */
+    /** No command: the tray app, as the autostart entry and the Start menu run it. */
     @Override
     public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCodes.USAGE;
+        CommandLine tray = spec.commandLine().getSubcommands().get("tray");
+        return tray.execute();
     }
 
     public static void main(String[] args) {

@@ -1,13 +1,12 @@
 package io.keywatch.config;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.bjca.BjcaEndpoint;
 import io.keywatch.core.Messages;
 import io.keywatch.core.ResetPolicy;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -239,7 +238,7 @@ public final class ConfigLoader {
                     reject(key, messages.get("config.accepted.url", String.join(", ", schemes)), def);
                     return def;
                 }
-                if (!allowRemote && !isLoopback(u.getHost())) {
+                if (!allowRemote && !BjcaEndpoint.isLoopback(u)) {
                     reject(key, messages.get("config.accepted.loopback"), def);
                     return def;
                 }
@@ -248,23 +247,6 @@ public final class ConfigLoader {
                 reject(key, messages.get("config.accepted.url", String.join(", ", schemes)), def);
                 return def;
             }
-        }
-    }
-
-    /** Loopback by literal address or the name "localhost"; never a DNS lookup of other names. */
-    public static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        boolean literal = h.matches("[0-9.]+") || h.contains(":");
-        if (!literal) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

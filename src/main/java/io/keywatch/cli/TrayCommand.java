@@ -1,0 +1,97 @@
+package io.keywatch.cli;
+
+import io.keywatch.core.ExecutorScheduler;
+import io.keywatch.core.ExitCodes;
+import io.keywatch.core.Watchdog;
+import io.keywatch.platform.Autostart;
+import io.keywatch.platform.InstanceChannelStatus;
+import io.keywatch.platform.SingleInstance;
+import io.keywatch.tray.TrayActions;
+import io.keywatch.tray.TrayApp;
+import io.keywatch.tray.TrayRepairPrompt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code keywatch tray} (and {@code keywatch} alone): the long-running watchdog with its tray icon.
+ * A second start hands over to the running instance, which shows its status, and exits 0.
+ */
+@Command(name = "tray", mixinStandardHelpOptions = true)
+final class TrayCommand extends BaseCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(TrayCommand.class);
+
+    @Override
+    public Integer call() throws Exception {
+        AppContext ctx = ctx();
+        Path dataDir = ctx.dataDir();
+        Files.createDirectories(dataDir);
+        Optional<SingleInstance> instance = SingleInstance.acquire(dataDir);
+        if (instance.isEmpty()) {
+            boolean shown = SingleInstance.handOver(dataDir, Duration.ofSeconds(5));
+            out().println(ctx.messages().get(shown ? "cli.tray.handedOver" : "cli.tray.otherInstance"));
+            return ExitCodes.OK;
+        }
+        Logging.toFile(ctx.logDir());
+        ctx.problems().forEach(p -> LOG.warn("{}", p));
+        LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
+                ctx.platform().name(), dataDir);
+
+        CountDownLatch exit = new CountDownLatch(1);
+        try (SingleInstance single = instance.get();
+             ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
+            TrayRepairPrompt prompt = new TrayRepairPrompt();
+            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+                    new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
+                            ctx.config().keySettle()));
+            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
+            app.start();
+            single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
+            try (KeySources sources = KeySources.start(ctx, watchdog)) {
+                exit.await();
+            } finally {
+                app.close();
+            }
+            LOG.info("KeyWatch stopped");
+            return ExitCodes.OK;
+        } finally {
+            closeContext();
+        }
+    }
+
+    private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
+        return new TrayActions() {
+            @Override
+            public Path logFolder() {
+                return ctx.logDir();
+            }
+
+            @Override
+            public Optional<Autostart> autostart() {
+                return Optional.of(ctx.platform().autostart());
+            }
+
+            @Override
+            public List<String> autostartCommand() {
+                return SelfCommand.tray();
+            }
+
+            @Override
+            public String version() {
+                return VersionProvider.version();
+            }
+
+            @Override
+            public void exit() {
+                exit.countDown();
+            }
+        };
+    }
+}
