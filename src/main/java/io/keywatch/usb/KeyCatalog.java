@@ -1,6 +1,7 @@
 package io.keywatch.usb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.core.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -180,37 +181,42 @@ public final class KeyCatalog {
      * {@code problems} (which entry, what was wrong, what is accepted) so the app keeps running.
      */
     public KeyCatalog withExtra(List<Entry> extra, Consumer<String> problems) {
+        return withExtra(extra, Messages.forLanguage("en"), problems);
+    }
+
+    /** As {@link #withExtra(List, Consumer)}, the problems in the user's language. */
+    public KeyCatalog withExtra(List<Entry> extra, Messages messages, Consumer<String> problems) {
         List<Rule> all = new ArrayList<>(rules);
         for (int i = 0; i < extra.size(); i++) {
-            add(i + 1, extra.get(i), all, problems);
+            add(i + 1, extra.get(i), all, messages, problems);
         }
         return new KeyCatalog(all);
     }
 
     /** Validates entry number {@code n} (1-based, as people count) and adds its rule. */
-    private static void add(int n, Entry e, List<Rule> all, Consumer<String> problems) {
-        String where = "key catalog entry " + n + (e != null && e.label() != null && !e.label().isBlank()
-                ? " (\"" + e.label() + "\")" : "");
+    private static void add(int n, Entry e, List<Rule> all, Messages messages, Consumer<String> problems) {
+        String number = Integer.toString(n);
+        String where = e != null && e.label() != null && !e.label().isBlank()
+                ? messages.get("usb.catalog.entryLabeled", number, e.label().strip())
+                : messages.get("usb.catalog.entry", number);
         if (e == null) {
-            problems.accept(where + ": empty entry; accepted: a vendor id of " + ACCEPTED_ID
-                    + ", an optional product id, a label");
+            problems.accept(messages.get("usb.catalog.empty", where));
             return;
         }
         if (e.vendorId() == null || e.vendorId().isBlank()) {
-            problems.accept(where + ": vendor id is missing; accepted: " + ACCEPTED_ID);
+            problems.accept(messages.get("usb.catalog.vidMissing", where));
             return;
         }
         OptionalInt vid = parseHex4(e.vendorId());
         if (vid.isEmpty()) {
-            problems.accept(where + ": vendor id \"" + e.vendorId() + "\" is not " + ACCEPTED_ID);
+            problems.accept(messages.get("usb.catalog.vidBad", where, e.vendorId()));
             return;
         }
         OptionalInt pid = OptionalInt.empty();
         if (e.productId() != null && !e.productId().isBlank()) {
             pid = parseHex4(e.productId());
             if (pid.isEmpty()) {
-                problems.accept(where + ": product id \"" + e.productId() + "\" is not " + ACCEPTED_ID
-                        + ", or empty for every product of the vendor");
+                problems.accept(messages.get("usb.catalog.pidBad", where, e.productId()));
                 return;
             }
         }
@@ -225,21 +231,27 @@ public final class KeyCatalog {
     /**
      * This catalog plus the entries of the configuration's {@code keys.catalog} array, objects like
      * {@code {"vid": "096E", "pid": "0303", "label": "Feitian ePass3000GM"}}. Bad entries are skipped and
-     * described to {@code problems} (which entry, what was wrong, what is accepted).
+     * described to {@code problems} in English (which entry, what was wrong, what is accepted).
      */
     public KeyCatalog withConfigured(List<? extends Map<String, ?>> entries, Consumer<String> problems) {
+        return withConfigured(entries, Messages.forLanguage("en"), problems);
+    }
+
+    /** As {@link #withConfigured(List, Consumer)}, the problems in the user's language. */
+    public KeyCatalog withConfigured(List<? extends Map<String, ?>> entries, Messages messages,
+                                     Consumer<String> problems) {
         List<Rule> all = new ArrayList<>(rules);
         for (int i = 0; i < entries.size(); i++) {
             Map<String, ?> m = entries.get(i);
             if (m != null) {
                 List<String> unknown = m.keySet().stream().filter(k -> !CONFIG_FIELDS.contains(k)).sorted().toList();
                 if (!unknown.isEmpty()) {
-                    problems.accept("key catalog entry " + (i + 1) + ": unknown field(s) " + unknown
-                            + " ignored; accepted fields: " + String.join(", ", CONFIG_FIELDS));
+                    problems.accept(messages.get("usb.catalog.unknownFields",
+                            messages.get("usb.catalog.entry", Integer.toString(i + 1)), String.join(", ", unknown)));
                 }
             }
             add(i + 1, m == null ? null : new Entry(text(m.get("vid")), text(m.get("pid")), text(m.get("label"))),
-                    all, problems);
+                    all, messages, problems);
         }
         return new KeyCatalog(all);
     }

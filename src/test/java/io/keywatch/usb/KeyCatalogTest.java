@@ -123,7 +123,15 @@ class KeyCatalogTest {
         assertThat(problems).containsExactly(
                 "key catalog entry 2 (\"unquoted\"): vendor id \"303\" is not 4 hex digits such as 096E"
                         + " (an optional 0x prefix is allowed)",
-                "key catalog entry 3: unknown field(s) [product] ignored; accepted fields: vid, pid, label");
+                "key catalog entry 3: unknown field(s) product ignored; accepted fields: vid, pid, label");
+    }
+
+    @Test
+    void problemsInChineseForANursingPc() {
+        List<String> problems = new ArrayList<>();
+        defaults.withConfigured(List.of(java.util.Map.of("vid", "96E", "label", "病区 Key")),
+                io.keywatch.core.Messages.forLanguage("zh"), problems::add);
+        assertThat(problems).containsExactly("Key 目录第 1 项（“病区 Key”）：厂商 ID“96E”不是 4 位十六进制数字，应如 096E（可带 0x 前缀）");
     }
 
     @Test
