@@ -3,7 +3,8 @@
  *
  * <h2>Wiring (one constructor call, start, close)</h2>
  * <pre>{@code
- * KeyCatalog catalog = KeyCatalog.defaults().withConfigured(config.extraKeys(), problem -> LOG.warn(problem));
+ * KeyCatalog catalog = KeyCatalog.defaults()
+ *         .withConfigured(config.extraKeys(), messages, problem -> LOG.warn(problem)); // bad entries skipped
  * Watchdog watchdog = new Watchdog(env, scheduler, prompt, launcher,
  *         new Watchdog.Settings(policy, launchCommand, config.keySettle()));   // the settle window
  * KeyEvents keys = new KeyEvents(watchdog, UsbSources.forThisMachine(catalog, xtxClient));
