@@ -1,9 +1,13 @@
 package io.keywatch.platform;
 
 import io.keywatch.core.AppLauncher;
+import io.keywatch.core.JournalEntry;
+import io.keywatch.core.Messages;
+import io.keywatch.core.WatchdogEvent;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What differs per operating system. One implementation is chosen once at start-up by
@@ -37,4 +41,22 @@ public interface Platform {
 
     /** Start at login for this user. */
     Autostart autostart();
+
+    /**
+     * The operating system's own event log (Windows Event Log, source {@code KeyWatch}) where IT reads
+     * check results, resets and restores; empty where the platform has none (logs still get everything).
+     * Add it as a watchdog listener; call {@link EventLog#restored} after a restore.
+     */
+    default Optional<EventLog> eventLog(Messages messages) {
+        return Optional.empty();
+    }
+
+    /** Records watchdog events for IT. Never throws and never blocks the caller. */
+    interface EventLog extends Consumer<WatchdogEvent>, AutoCloseable {
+        /** A quarantined db was put back ({@code keywatch restore}, the tray's undo). */
+        void restored(JournalEntry entry);
+
+        @Override
+        void close();
+    }
 }

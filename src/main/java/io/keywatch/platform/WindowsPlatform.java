@@ -1,63 +1,90 @@
 package io.keywatch.platform;
 
 import io.keywatch.core.AppLauncher;
+import io.keywatch.core.Messages;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Windows: LocalLow known folder, registry install date, HKCU Run autostart, event log.
- * Only Win32 calls live here; the pure logic sits in testable helpers.
+ * Windows: known folders (LocalLow for BJCA), the registry's install date, the profile folder's NTFS
+ * creation time, HKCU Run autostart, the Windows Event Log and a launcher that never elevates.
+ * Only Win32 calls live here; the decisions sit in helpers that are unit-tested on any OS.
+ * Single instance per session is the tray's business (a loopback channel), not the platform's.
  */
 public class WindowsPlatform implements Platform {
-    private final Path profile = Path.of(System.getProperty("user.home"));
+    private static final Logger log = LoggerFactory.getLogger(WindowsPlatform.class);
+
+    private final Path profile;
+
+    public WindowsPlatform() {
+        this.profile = WindowsKnownFolders.profile().orElse(Path.of(System.getProperty("user.home")));
+    }
 
     @Override
     public String name() {
         return "windows";
     }
 
+    /** {@code %LOCALAPPDATA%\KeyWatch}: logs, quarantine and journal stay on this PC (not roamed). */
     @Override
     public Path defaultDataDir() {
-        String local = System.getenv("LOCALAPPDATA");
-        return (local != null ? Path.of(local) : profile.resolve("AppData/Local")).resolve("KeyWatch");
+        return WindowsKnownFolders.localAppData().orElse(profile.resolve("AppData").resolve("Local")).resolve("KeyWatch");
     }
 
+    /** {@code %ProgramData%\KeyWatch\config.json}, written by IT (readable by every user). */
     @Override
     public Optional<Path> machineConfigFile() {
-        String pd = System.getenv("ProgramData");
-        return Optional.of((pd != null ? Path.of(pd) : Path.of("C:\\ProgramData")).resolve("KeyWatch\\config.json"));
+        Path pd = WindowsKnownFolders.programData().orElse(Path.of("C:\\ProgramData"));
+        return Optional.of(pd.resolve("KeyWatch").resolve("config.json"));
     }
 
+    /** {@code %APPDATA%\KeyWatch\config.json}: follows a roaming user. */
     @Override
     public Path userConfigFile() {
-        String app = System.getenv("APPDATA");
-        return (app != null ? Path.of(app) : profile.resolve("AppData/Roaming")).resolve("KeyWatch\\config.json");
+        return WindowsKnownFolders.roamingAppData().orElse(profile.resolve("AppData").resolve("Roaming"))
+                .resolve("KeyWatch").resolve("config.json");
     }
 
+    /** {@code FOLDERID_LocalAppDataLow\BJCA}, where BJCA keeps {@code bjca_softkey.db}. */
     @Override
     public Path defaultBjcaFolder() {
-        return profile.resolve("AppData").resolve("LocalLow").resolve("BJCA");
+        return WindowsKnownFolders.localLow().orElse(profile.resolve("AppData").resolve("LocalLow")).resolve("BJCA");
     }
 
     @Override
     public Optional<Instant> osInstallDate() {
-        return Optional.empty();
+        return WindowsRegistryFacts.readOsInstallDate();
     }
 
+    /** NTFS records real creation times, so the profile folder's is when this user first logged on here. */
     @Override
     public Optional<Instant> profileCreated() {
-        return GenericPlatform.creationTime(profile);
+        try {
+            return Optional.of(Files.readAttributes(profile, BasicFileAttributes.class).creationTime().toInstant());
+        } catch (IOException | SecurityException e) {
+            log.info("profile folder {} creation time unknown: {}", profile, e.toString());
+            return Optional.empty();
+        }
     }
 
     @Override
     public AppLauncher launcher() {
-        return new ProcessLauncher();
+        return new WindowsLauncher();
     }
 
-    /** Replaced by the HKCU Run value implementation (see the Windows platform work). */
     @Override
     public Autostart autostart() {
-        throw new UnsupportedOperationException("HKCU Run autostart is not implemented yet");
+        return new WindowsRunKeyAutostart();
+    }
+
+    @Override
+    public Optional<EventLog> eventLog(Messages messages) {
+        return WindowsEventLog.open(messages);
     }
 }

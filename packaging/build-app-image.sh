@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Builds KeyWatch's Linux packages from target/keywatch.jar (run `./mvnw -B package` first):
+#   1. the smallest JDK module set (jdeps + packaging/extra-modules.txt), checked by running it,
+#   2. a jlink runtime (stripped, compressed, en/zh locales only),
+#   3. a jpackage app-image  -> target/packaging/image/keywatch/bin/keywatch,
+#   4. an AppCDS archive built by running the image (--version, and `check --json` against the
+#      embedded simulator when it is in the jar), wired into the launcher,
+#   5. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb).
+# Usage: packaging/build-app-image.sh [--no-deb] [--no-cds]
+# Env: JAVA_HOME (JDK 17+ with jlink/jpackage; default: the one on PATH), KEYWATCH_JAR, OUT_DIR.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+jar="${KEYWATCH_JAR:-$root/target/keywatch.jar}"
+out="${OUT_DIR:-$root/target/packaging}"
+name=keywatch
+main_class=io.keywatch.cli.Main
+want_deb=1
+want_cds=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-deb) want_deb=0 ;;
+    --no-cds) want_cds=0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "build-app-image: unknown option '$arg' (accepted: --no-deb, --no-cds)" >&2; exit 2 ;;
+  esac
+done
+
+fail() { echo "build-app-image: $*" >&2; exit 1; }
+step() { echo "==> $*"; }
+
+tool() {
+  local t="$1"
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/$t" ]]; then echo "$JAVA_HOME/bin/$t"; return; fi
+  command -v "$t" || fail "'$t' not found: install a full JDK 17+ (e.g. apt-get install openjdk-17-jdk) or set JAVA_HOME"
+}
+java="$(tool java)"; jdeps="$(tool jdeps)"; jlink="$(tool jlink)"; jpackage="$(tool jpackage)"
+feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+[[ "${feature%%.*}" -ge 17 ]] 2>/dev/null || fail "JDK 17 or newer needed, found '$feature' at $java"
+[[ -f "$jar" ]] || fail "$jar not found: run ./mvnw -B package first (or set KEYWATCH_JAR)"
+
+version="$(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+version="${version:-0.0.0}"
+# jpackage wants 1-3 numeric components; drop qualifiers like -SNAPSHOT.
+pkg_version="$(echo "$version" | sed -E 's/^([0-9]+(\.[0-9]+){0,2}).*/\1/')"
+
+read_list() { sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$1" | grep -v '^$' || true; }
+
+rm -rf "$out"
+mkdir -p "$out/input"
+cp "$jar" "$out/input/keywatch.jar"
+
+step "module set (jdeps)"
+detected="$("$jdeps" --multi-release "$feature" --ignore-missing-deps --print-module-deps "$jar" | tail -1)"
+[[ -n "$detected" ]] || fail "jdeps printed no modules for $jar"
+extra="$(read_list "$here/extra-modules.txt" | paste -sd, -)"
+modules="$(echo "$detected,$extra" | tr ',' '\n' | grep -v '^$' | sort -u | paste -sd, -)"
+echo "    jdeps: $detected"
+echo "    extra: $extra"
+echo "$modules" > "$out/modules.txt"
+
+step "jlink runtime"
+compress=2
+[[ "${feature%%.*}" -ge 21 ]] && compress=zip-6
+"$jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages \
+  --compress="$compress" --include-locales=en,zh --generate-cds-archive \
+  --output "$out/runtime"
+echo "    runtime: $(du -sh "$out/runtime" | cut -f1)"
+
+step "checking the runtime runs KeyWatch"
+# A missing module shows up as NoClassDefFoundError for a java.* / javax.* class.
+if ! check_out="$("$out/runtime/bin/java" -cp "$out/input/keywatch.jar" "$main_class" --version 2>&1)"; then
+  echo "$check_out" >&2
+  fail "the jlink runtime cannot run '$main_class --version' (a module missing from $out/modules.txt?)"
+fi
+echo "    $check_out" | head -3
+
+step "jpackage app-image"
+java_opts=()
+while IFS= read -r opt; do java_opts+=(--java-options "$opt"); done < <(read_list "$here/jvm-options.txt")
+"$jpackage" --type app-image --name "$name" --app-version "$pkg_version" \
+  --input "$out/input" --main-jar keywatch.jar --main-class "$main_class" \
+  --runtime-image "$out/runtime" --dest "$out/image" \
+  --vendor "KeyWatch" --description "BJCA USB key watchdog" \
+  "${java_opts[@]}"
+image="$out/image/$name"
+launcher="$image/bin/$name"
+cfg="$image/lib/app/$name.cfg"
+[[ -x "$launcher" && -f "$cfg" ]] || fail "jpackage did not produce $launcher and $cfg"
+
+if [[ "$want_cds" == 1 ]]; then
+  step "AppCDS archive"
+  "$here/cds-train.sh" "$image" "$launcher" "$image/lib/app/$name.jsa"
+  # Insert after the [JavaOptions] header so it is read with the other options ($APPDIR = lib/app).
+  # A stale archive (jar replaced without it) only costs start-up time, but the JVM would print
+  # its warning on stdout, in the middle of `check --json`: JVM warnings go to stderr instead.
+  sed -i '/^\[JavaOptions\]/a java-options=-XX:SharedArchiveFile=$APPDIR/'"$name"'.jsa\njava-options=-Xshare:auto\njava-options=-Xlog:all=off:stdout\njava-options=-Xlog:all=warning:stderr' "$cfg"
+  "$launcher" --version >/dev/null || fail "the launcher fails once the CDS archive is wired in"
+  echo "    $(du -h "$image/lib/app/$name.jsa" | cut -f1) archive, launcher uses it"
+fi
+echo "    app-image: $image ($(du -sh "$image" | cut -f1))"
+
+if [[ "$want_deb" == 1 ]]; then
+  step ".deb"
+  missing=()
+  command -v fakeroot >/dev/null || missing+=(fakeroot)
+  command -v dpkg-deb >/dev/null || missing+=(dpkg-deb)
+  if (( ${#missing[@]} )); then
+    fail "a .deb needs ${missing[*]}: apt-get install fakeroot dpkg (or run with --no-deb for the app-image only)"
+  fi
+  "$jpackage" --type deb --app-image "$image" --name "$name" --app-version "$pkg_version" \
+    --dest "$out" --vendor "KeyWatch" --description "BJCA USB key watchdog" \
+    --linux-package-name "$name" --linux-app-category utils \
+    --linux-deb-maintainer "KeyWatch"
+  deb="$(ls "$out"/*.deb)"
+  echo "    deb: $deb ($(du -h "$deb" | cut -f1))"
+fi
+echo "done: $image"

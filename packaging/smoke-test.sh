@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Smoke test of the packaged app-image (packaging/build-app-image.sh first):
+#   1. the image's launcher prints its version (exit 0),
+#   2. `check --json --config FILE` against the embedded BJCA simulator exits 0 with JSON on stdout,
+#   3. the launcher loads KeyWatch's classes from the AppCDS archive (when one was built),
+#   4. the jlink runtime holds only the planned modules.
+# Usage: packaging/smoke-test.sh [IMAGE_DIR]   (default target/packaging/image/keywatch)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+image="${1:-$root/target/packaging/image/keywatch}"
+launcher="$image/bin/keywatch"
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+sim_jar="$image/lib/app/keywatch.jar"
+# shellcheck source=sim-lib.sh
+. "$here/sim-lib.sh"
+
+passed=0; failed=0
+ok()  { echo "PASS $*"; passed=$((passed + 1)); }
+bad() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+[[ -x "$launcher" ]] || { echo "smoke-test: no launcher at $launcher: run packaging/build-app-image.sh first" >&2; exit 1; }
+work="$(mktemp -d)"
+trap 'sim_stop; rm -rf "$work"' EXIT
+
+# 1. --version
+if out="$("$launcher" --version 2>"$work/version.err")" && [[ -n "$out" ]]; then
+  ok "--version: $(echo "$out" | head -1)"
+else
+  bad "--version failed: $(cat "$work/version.err")"
+fi
+
+# 2. check --json against the simulator (a fresh BJCA folder: CheckSoftDeviceEnv passes)
+if ! sim_available; then
+  bad "check --json: $sim_class is not in $sim_jar"
+elif ! sim_start "$work/bjca"; then
+  bad "check --json: the simulator did not start"
+else
+  sim_config "$work/config.json" "$work/bjca"
+  set +e
+  "$launcher" check --json --config "$work/config.json" >"$work/check.json" 2>"$work/check.err"
+  rc=$?
+  set -e
+  if [[ $rc -ne 0 ]]; then
+    bad "check --json exited $rc (0 = OK expected); stdout: $(head -c 600 "$work/check.json"); stderr: $(head -c 600 "$work/check.err")"
+  elif ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/check.json" 2>"$work/json.err"; then
+    bad "check --json printed no valid JSON: $(head -c 600 "$work/check.json") ($(cat "$work/json.err"))"
+  else
+    ok "check --json against the simulator on port $sim_port: $(head -c 200 "$work/check.json" | tr -d '\n')"
+  fi
+  sim_stop
+fi
+
+# 3. AppCDS: KeyWatch's own classes must come from the archive, not from the jar.
+if [[ -f "$image/lib/app/keywatch.jsa" ]]; then
+  JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$work/classload.txt" "$launcher" --version >/dev/null 2>"$work/cds.err" || true
+  if grep -q 'io.keywatch.cli.Main source: shared objects file (top)' "$work/classload.txt" 2>/dev/null; then
+    ok "AppCDS: $(grep -c 'shared objects file (top)' "$work/classload.txt") classes loaded from the app archive"
+  else
+    bad "AppCDS archive not used for io.keywatch.cli.Main: $(grep -m1 'io.keywatch.cli.Main' "$work/classload.txt" 2>/dev/null) $(head -c 400 "$work/cds.err")"
+  fi
+fi
+
+# 4. the runtime's modules are those build-app-image.sh planned
+if [[ -f "$image/lib/runtime/release" ]]; then
+  modules="$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$image/lib/runtime/release" | tr ' ' '\n' | grep -c . || true)"
+  if grep -q '"java.desktop' <(sed -n 's/^MODULES=//p' "$image/lib/runtime/release" | tr ' ' '\n' | sed 's/^/"/'); then
+    ok "runtime has $modules modules, java.desktop among them (tray)"
+  else
+    bad "runtime lacks java.desktop (the tray needs AWT)"
+  fi
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,389 @@
+package io.keywatch.bjca.com;
+
+import io.keywatch.core.KeyUser;
+import io.keywatch.core.XtxClient;
+import io.keywatch.core.XtxException;
+import io.keywatch.core.XtxException.Kind;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code com} bridge: BJCA's {@code XTXAppCOM.XTXApp} object through IDispatch, for BJCA
+ * versions (3.2.x) that offer no local WebSocket/HTTP service.
+ *
+ * <p>All COM work happens on one dedicated single-threaded-apartment thread with a message loop
+ * ({@link ApartmentThread}). Every call waits at most the configured timeout; a call that does not
+ * return in time gives the caller {@link Kind#TIMEOUT}, and the apartment thread is abandoned (a
+ * native call cannot be interrupted) and replaced by a fresh one with a fresh COM object on the next
+ * call. After {@value #MAX_HUNG_APARTMENTS} hung apartments the bridge gives up and reports
+ * {@link Kind#UNAVAILABLE}, so a wedged BJCA cannot make KeyWatch pile up stuck threads.
+ */
+public final class ComXtxClient implements XtxClient {
+    private static final Logger log = LoggerFactory.getLogger(ComXtxClient.class);
+
+    public static final String BRIDGE = "com";
+    /** Tried in this order; the CLSID is the last resort when neither ProgID is registered. */
+    public static final List<String> PROG_IDS = List.of("XTXAppCOM.XTXApp.1", "XTXAppCOM.XTXApp");
+    public static final String CLSID = "{3F367B74-92D9-4C5E-AB93-234F8A91D5E6}";
+    /** {@code _IXTXAppEvents}: OnUsbkeyChange(1), OnUsbkeyInsert(2), OnUsbkeyRemove(3). */
+    public static final String EVENTS_IID = "{5EFAF5BA-42CD-4E85-B298-BB550208ADC0}";
+    static final int MAX_HUNG_APARTMENTS = 3;
+
+    private final Duration timeout;
+    private final Supplier<ApartmentThread.MessageLoop> loops;
+    private final XtxDispatch.Factory factory;
+    private final ReplyParser<List<KeyUser>> userListParser;
+    private final ReplyParser<List<String>> serialListParser;
+    private final List<Runnable> keyListeners = new CopyOnWriteArrayList<>();
+
+    private final Object lock = new Object();
+    private Session session;
+    private int hungApartments;
+    private String disabledBecause;
+    private boolean closed;
+
+    /** One apartment thread and the COM object living in it. */
+    private record Session(ApartmentThread thread, XtxDispatch dispatch, AutoCloseable[] subscription,
+                           AtomicBoolean abandoned) {
+    }
+
+    /**
+     * The Windows bridge.
+     *
+     * @param callTimeout      the longest any single COM call may take
+     * @param userListParser   parses {@code SOF_GetUserList}'s {@code name||certID&&&...} reply
+     * @param serialListParser parses {@code GetAllDeviceSN}'s {@code sn;sn;} reply
+     */
+    public ComXtxClient(Duration callTimeout, ReplyParser<List<KeyUser>> userListParser,
+                        ReplyParser<List<String>> serialListParser) {
+        this(callTimeout, WindowsMessageLoop::new, JnaXtxDispatch::create, userListParser, serialListParser);
+    }
+
+    ComXtxClient(Duration callTimeout, Supplier<ApartmentThread.MessageLoop> loops, XtxDispatch.Factory factory,
+                 ReplyParser<List<KeyUser>> userListParser, ReplyParser<List<String>> serialListParser) {
+        if (callTimeout.isNegative() || callTimeout.isZero()) {
+            throw new IllegalArgumentException("COM call timeout must be positive, was " + callTimeout);
+        }
+        this.timeout = callTimeout;
+        this.loops = Objects.requireNonNull(loops);
+        this.factory = Objects.requireNonNull(factory);
+        this.userListParser = Objects.requireNonNull(userListParser);
+        this.serialListParser = Objects.requireNonNull(serialListParser);
+    }
+
+    /**
+     * For the {@code auto} bridge order (WebSocket, HTTP, then COM): opens the COM bridge and proves
+     * it answers {@code SOF_GetVersion()} within {@code timeout}.
+     *
+     * @return the working bridge, or empty (logged why) on other OSes or when BJCA's COM object is
+     *         missing, broken or hung
+     */
+    public static Optional<XtxClient> tryOpen(Duration timeout, ReplyParser<List<KeyUser>> userListParser,
+                                              ReplyParser<List<String>> serialListParser) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
+            log.debug("COM bridge skipped: COM exists only on Windows");
+            return Optional.empty();
+        }
+        return tryOpen(new ComXtxClient(timeout, userListParser, serialListParser));
+    }
+
+    static Optional<XtxClient> tryOpen(ComXtxClient client) {
+        try {
+            String version = client.version();
+            log.info("COM bridge: BJCA XTXAppCOM answers, version {}", version);
+            return Optional.of(client);
+        } catch (XtxException e) {
+            log.info("COM bridge not usable ({}): {}", e.kind(), e.getMessage());
+            client.close();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String bridge() {
+        return BRIDGE;
+    }
+
+    @Override
+    public boolean checkSoftDeviceEnv() throws XtxException {
+        XtxFunction f = XtxFunction.CHECK_SOFT_DEVICE_ENV;
+        return ComValues.toBoolean(f.comName(), invoke(f));
+    }
+
+    @Override
+    public String version() throws XtxException {
+        XtxFunction f = XtxFunction.SOF_GET_VERSION;
+        return ComValues.toText(f.comName(), invoke(f));
+    }
+
+    @Override
+    public List<KeyUser> userList() throws XtxException {
+        XtxFunction f = XtxFunction.SOF_GET_USER_LIST;
+        return parse(f, userListParser, ComValues.toText(f.comName(), invoke(f)));
+    }
+
+    @Override
+    public int deviceCount() throws XtxException {
+        XtxFunction f = XtxFunction.GET_DEVICE_COUNT;
+        return ComValues.toInt(f.comName(), invoke(f));
+    }
+
+    @Override
+    public List<String> deviceSerials() throws XtxException {
+        XtxFunction f = XtxFunction.GET_ALL_DEVICE_SN;
+        return parse(f, serialListParser, ComValues.toText(f.comName(), invoke(f)));
+    }
+
+    @Override
+    public String deviceInfo(String serial, int type) throws XtxException {
+        Objects.requireNonNull(serial, "serial");
+        XtxFunction f = XtxFunction.GET_DEVICE_INFO;
+        return ComValues.toText(f.comName(), invoke(f, serial, type));
+    }
+
+    /**
+     * Subscribes through {@code _IXTXAppEvents} when the object offers it (opening the bridge now if
+     * needed); otherwise the listener simply never runs and the log says so once.
+     */
+    @Override
+    public AutoCloseable onUsbkeyChange(Runnable listener) {
+        Objects.requireNonNull(listener, "listener");
+        keyListeners.add(listener);
+        try {
+            Session s = session();
+            ensureSubscribed(s);
+        } catch (XtxException e) {
+            log.info("COM bridge: no key-change events for now ({}); will subscribe when the bridge opens", e.getMessage());
+        }
+        return () -> keyListeners.remove(listener);
+    }
+
+    @Override
+    public void close() {
+        Session s;
+        synchronized (lock) {
+            closed = true;
+            s = session;
+            session = null;
+        }
+        if (s != null) {
+            releaseAndStop(s);
+            try {
+                if (!s.thread().awaitEnd(timeout)) {
+                    log.warn("COM bridge: apartment thread {} did not end within {} ms of closing",
+                            s.thread().name(), timeout.toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether the bridge has given up after hung calls; for diagnostics. */
+    public Optional<String> disabledBecause() {
+        synchronized (lock) {
+            return Optional.ofNullable(disabledBecause);
+        }
+    }
+
+    private Object invoke(XtxFunction f, Object... args) throws XtxException {
+        Session s = session();
+        try {
+            return s.thread().call(() -> s.dispatch().call(f, args), timeout);
+        } catch (TimeoutException e) {
+            abandon(s, f.comName());
+            throw new XtxException(Kind.TIMEOUT, f.comName() + " did not return over COM within "
+                    + timeout.toMillis() + " ms", e);
+        } catch (IllegalStateException e) {
+            // The session was poisoned or stopped by another caller between session() and call().
+            throw new XtxException(Kind.UNAVAILABLE, f.comName() + " not called: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw fromFailure(f.comName(), e.getCause(), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XtxException(Kind.UNAVAILABLE, f.comName() + " interrupted", e);
+        }
+    }
+
+    private Session session() throws XtxException {
+        synchronized (lock) {
+            if (closed) {
+                throw new XtxException(Kind.UNAVAILABLE, "COM bridge is closed");
+            }
+            if (disabledBecause != null) {
+                throw new XtxException(Kind.UNAVAILABLE, disabledBecause);
+            }
+            if (session != null && !session.thread().poisoned()) {
+                return session;
+            }
+            if (session != null) {
+                abandon(session, "an earlier call");
+            }
+            session = open();
+            return session;
+        }
+    }
+
+    /** Starts an apartment thread and creates the BJCA object in it. Holds {@link #lock}. */
+    private Session open() throws XtxException {
+        ApartmentThread thread;
+        try {
+            thread = ApartmentThread.start(loops.get(), timeout);
+        } catch (TimeoutException e) {
+            countHung("starting the COM apartment");
+            throw new XtxException(Kind.TIMEOUT, "COM apartment did not start within " + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            throw fromFailure("Joining a COM apartment", e.getCause(), true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new XtxException(Kind.UNAVAILABLE, "interrupted while starting the COM apartment", e);
+        }
+        XtxDispatch dispatch;
+        try {
+            dispatch = thread.call(factory::create, timeout);
+        } catch (TimeoutException e) {
+            thread.stop();
+            countHung("creating " + PROG_IDS.get(0));
+            log.warn("COM bridge: creating {} did not finish within {} ms; apartment thread {} abandoned",
+                    PROG_IDS.get(0), timeout.toMillis(), thread.name());
+            throw new XtxException(Kind.TIMEOUT, "creating the BJCA COM object did not finish within "
+                    + timeout.toMillis() + " ms", e);
+        } catch (ExecutionException e) {
+            thread.stop();
+            throw fromFailure("Creating the BJCA COM object " + PROG_IDS + " / " + CLSID, e.getCause(), true);
+        } catch (InterruptedException e) {
+            thread.stop();
+            Thread.currentThread().interrupt();
+            throw new XtxException(Kind.UNAVAILABLE, "interrupted while creating the BJCA COM object", e);
+        }
+        log.info("COM bridge: BJCA object created on {}", thread.name());
+        return new Session(thread, dispatch, new AutoCloseable[1], new AtomicBoolean());
+    }
+
+    private void ensureSubscribed(Session s) {
+        if (keyListeners.isEmpty()) {
+            return;
+        }
+        synchronized (s.subscription()) {
+            if (s.subscription()[0] != null) {
+                return;
+            }
+            try {
+                s.subscription()[0] = s.thread().call(() -> s.dispatch().subscribe(this::fireKeyChange), timeout);
+                log.info("COM bridge: subscribed to _IXTXAppEvents (OnUsbkeyChange)");
+            } catch (ExecutionException e) {
+                s.subscription()[0] = () -> { };
+                String why = e.getCause() instanceof ComCallException c ? ComErrors.describe("Advise", c)
+                        : String.valueOf(e.getCause());
+                log.info("COM bridge: BJCA object offers no usable _IXTXAppEvents ({}); "
+                        + "key changes come from USB notifications only", why);
+            } catch (TimeoutException e) {
+                abandon(s, "subscribing to _IXTXAppEvents");
+            } catch (IllegalStateException e) {
+                log.debug("COM bridge: not subscribed, apartment gone: {}", e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void fireKeyChange() {
+        for (Runnable l : keyListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                log.warn("COM bridge: key-change listener failed", e);
+            }
+        }
+    }
+
+    /** Gives up the hung apartment thread; the next call gets a fresh one (until the limit). */
+    private void abandon(Session s, String what) {
+        if (!s.abandoned().compareAndSet(false, true)) {
+            return;
+        }
+        synchronized (lock) {
+            if (session == s) {
+                session = null;
+            }
+            s.thread().poison();
+            countHung(what);
+            log.warn("COM bridge: {} did not return within {} ms; apartment thread {} is stuck and abandoned{}",
+                    what, timeout.toMillis(), s.thread().name(),
+                    disabledBecause == null ? ", the next call uses a new one" : "; " + disabledBecause);
+        }
+        // Queued behind the hung call: runs only if BJCA ever returns, then the thread ends.
+        releaseAndStop(s);
+    }
+
+    private void countHung(String what) {
+        hungApartments++;
+        if (hungApartments >= MAX_HUNG_APARTMENTS && disabledBecause == null) {
+            disabledBecause = "COM bridge disabled: BJCA hung " + hungApartments + " times (last: " + what
+                    + "); restart KeyWatch after fixing the BJCA component";
+            log.error("{}", disabledBecause);
+        }
+    }
+
+    private void releaseAndStop(Session s) {
+        s.thread().execute(() -> {
+            AutoCloseable sub = s.subscription()[0];
+            try {
+                if (sub != null) {
+                    sub.close();
+                }
+            } catch (Exception e) {
+                log.debug("COM bridge: unadvise failed", e);
+            }
+            try {
+                s.dispatch().release();
+            } catch (RuntimeException e) {
+                log.debug("COM bridge: release failed", e);
+            }
+        });
+        s.thread().stop();
+    }
+
+    private static <T> T parse(XtxFunction f, ReplyParser<T> parser, String reply) throws XtxException {
+        try {
+            return parser.parse(reply);
+        } catch (XtxException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new XtxException(Kind.PROTOCOL, f.comName() + " reply over COM not understood: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static XtxException fromFailure(String what, Throwable cause, boolean creating) {
+        if (cause instanceof XtxException x) {
+            return x;
+        }
+        if (cause instanceof ComCallException c) {
+            return new XtxException(ComErrors.kindOf(c.hresult(), creating), ComErrors.describe(what, c), c);
+        }
+        if (cause instanceof LinkageError) {
+            // jna could not load ole32/oleaut32: not Windows, or a broken JNA native library.
+            return new XtxException(Kind.UNAVAILABLE, what + " failed: COM is not available here (" + cause + ")", cause);
+        }
+        return new XtxException(creating ? Kind.UNAVAILABLE : Kind.PROTOCOL, what + " failed: " + cause, cause);
+    }
+
+    /** Kept for the tests: how many apartments have hung so far. */
+    int hungApartments() {
+        synchronized (lock) {
+            return hungApartments;
+        }
+    }
+
+}
