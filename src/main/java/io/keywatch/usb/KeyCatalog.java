@@ -4,7 +4,6 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.core.Messages;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which USB devices are BJCA keys. The defaults come from {@code usb/key-catalog.json} (built from
@@ -81,23 +81,28 @@ public final class KeyCatalog {
         this.rules = List.copyOf(rules);
     }
 
-    /** The built-in catalog. Cached: the resource is part of KeyWatch and read once. */
+    /**
+     * The built-in catalog, read once. Should the resource be missing or broken (a packaging defect),
+     * this logs an error and is empty: USB sources then ignore every device, BJCA's push still works.
+     */
     public static KeyCatalog defaults() {
         return Defaults.CATALOG;
     }
 
     private static final class Defaults {
-        static final KeyCatalog CATALOG = load();
+        static final KeyCatalog CATALOG = load(RESOURCE);
+    }
 
-        private static KeyCatalog load() {
-            try (InputStream in = KeyCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + RESOURCE);
-                }
-                return fromJson(in, RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    static KeyCatalog load(String resource) {
+        try (InputStream in = KeyCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource not found");
             }
+            return fromJson(in, resource);
+        } catch (IOException | IllegalArgumentException e) {
+            LoggerFactory.getLogger(KeyCatalog.class).error("built-in key catalog {} unusable, USB keys will only be "
+                    + "noticed through BJCA: {}", resource, e.getMessage());
+            return new KeyCatalog(List.of());
         }
     }
 

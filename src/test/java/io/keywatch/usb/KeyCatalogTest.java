@@ -149,6 +149,14 @@ class KeyCatalogTest {
     }
 
     @Test
+    void aMissingBuiltInResourceGivesAnEmptyCatalogNotACrash() {
+        KeyCatalog c = KeyCatalog.load("/usb/no-such-catalog.json");
+        assertThat(c.rules()).isEmpty();
+        assertThat(c.matches(0x096E, 0x0303, "HengBao")).isFalse();
+        assertThat(KeyCatalog.load(KeyCatalog.RESOURCE).rules()).hasSameSizeAs(defaults.rules());
+    }
+
+    @Test
     void resourceFormatVendorWithoutPidsMatchesAllProducts() throws Exception {
         KeyCatalog c = parse("{\"keys\":[{\"vendor\":\"All\",\"vid\":\"1111\"}]}");
         assertThat(c.match(0x1111, 0x4242, null)).contains("All");
