@@ -63,7 +63,8 @@ public final class XtxClients {
      * on Windows with {@code XTXAppCOM} registered; empty everywhere else.
      */
     static Optional<XtxClient> comBridge(Duration timeout) {
-        return Optional.empty();
+        return io.keywatch.bjca.com.ComXtxClient.tryOpen(timeout, XtxProtocol::parseUserList,
+                XtxProtocol::parseDeviceSerials);
     }
 
     private static XtxClient probe(URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote) {

@@ -6,7 +6,6 @@ import io.keywatch.core.BjcaEnvironment;
 import io.keywatch.core.CheckStatus;
 import io.keywatch.core.ExecutorScheduler;
 import io.keywatch.core.ExitCodes;
-import io.keywatch.core.KeyPresence;
 import io.keywatch.core.Messages;
 import io.keywatch.core.RepairChoice;
 import io.keywatch.core.ResetPolicy;
@@ -16,6 +15,11 @@ import io.keywatch.core.WatchdogEvent;
 import io.keywatch.core.XtxClient;
 import io.keywatch.sim.BjcaSimulator;
 import io.keywatch.sim.NursingAppStandIn;
+import io.keywatch.tray.TrayActions;
+import io.keywatch.tray.TrayApp;
+import io.keywatch.tray.TrayRepairPrompt;
+import io.keywatch.usb.BjcaKeyEvents;
+import io.keywatch.usb.KeyEvents;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -49,6 +53,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     /** The demo's story dates: the image was built in November, this PC installed in January. */
     static final Instant IMAGE_BUILT = Instant.parse("2023-11-15T02:00:00Z");
     static final Instant PC_INSTALLED = Instant.parse("2024-01-20T01:30:00Z");
+
+    static final Duration TRAY_LINGER = Duration.ofSeconds(6);
 
     @Option(names = "--port", defaultValue = "0")
     int port;
@@ -91,9 +97,11 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
 
                 CompletableFuture<Integer> finished = new CompletableFuture<>();
                 watchdog.addListener(ev -> narrate(m, ev, finished));
+                // Where a tray is available the story shows there too (icon, balloons); else the console only.
+                TrayApp tray = trayIfAvailable(watchdog, m);
                 // The BJCA service's push is the key source here: no USB device exists in the demo.
-                AutoCloseable subscription = client.onUsbkeyChange(
-                        () -> watchdog.keyChanged(KeyPresence.UNKNOWN, "bjca"));
+                KeyEvents subscription = new KeyEvents(watchdog, List.of(new BjcaKeyEvents(client)));
+                subscription.start();
                 // Wait until the push channel is up, so the insertion below is not missed.
                 client.version();
                 if (!sim.awaitWebSocketSessions(1, Duration.ofSeconds(5))) {
@@ -106,12 +114,20 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                 try {
                     int rc = finished.get(timeoutSeconds, TimeUnit.SECONDS);
                     say(m.get(rc == 0 ? "demo.done" : "demo.failed"));
+                    if (tray != null) {
+                        // Presentation, not synchronisation: leave the final icon and balloon on screen a moment.
+                        say(m.get("demo.trayLinger", TRAY_LINGER.toSeconds()));
+                        Thread.sleep(TRAY_LINGER.toMillis());
+                    }
                     return rc;
                 } catch (TimeoutException e) {
                     say(m.get("demo.timeout", timeoutSeconds));
                     return ExitCodes.TIMEOUT;
                 } finally {
                     subscription.close();
+                    if (tray != null) {
+                        tray.close();
+                    }
                 }
             }
         } finally {
@@ -146,6 +162,42 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                 finished.complete(l.blockedBy().map(r -> r.status().exitCode()).orElse(ExitCodes.USAGE));
             }
         }
+    }
+
+    /** A tray app for the demo's watchdog, or null where there is no tray (headless, no tray host). */
+    private TrayApp trayIfAvailable(Watchdog watchdog, Messages m) {
+        if (java.awt.GraphicsEnvironment.isHeadless() || !java.awt.SystemTray.isSupported()) {
+            return null;
+        }
+        TrayApp tray = new TrayApp(watchdog, m, new TrayActions() {
+            @Override
+            public Path logFolder() {
+                return Path.of(System.getProperty("java.io.tmpdir"));
+            }
+
+            @Override
+            public Optional<io.keywatch.platform.Autostart> autostart() {
+                return Optional.empty();
+            }
+
+            @Override
+            public List<String> autostartCommand() {
+                return List.of();
+            }
+
+            @Override
+            public String version() {
+                return VersionProvider.version();
+            }
+
+            @Override
+            public void exit() {
+                // The demo ends by itself.
+            }
+        }, new TrayRepairPrompt());
+        tray.start();
+        say(m.get("demo.tray"));
+        return tray;
     }
 
     private void say(String line) {

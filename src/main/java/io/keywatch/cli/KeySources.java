@@ -1,32 +1,39 @@
 package io.keywatch.cli;
 
-import io.keywatch.core.KeyPresence;
 import io.keywatch.core.Watchdog;
+import io.keywatch.core.XtxClient;
+import io.keywatch.usb.KeyCatalog;
+import io.keywatch.usb.KeyEvents;
+import io.keywatch.usb.UsbSources;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The key sources feeding the watchdog: BJCA's push, plus a start-up look for a key already present. */
-final class KeySources implements AutoCloseable {
+/**
+ * The key sources of this machine (USB arrival, BJCA's push, the start-up scan) feeding the watchdog,
+ * with the key catalog extended by the hospital's configured keys.
+ */
+final class KeySources {
     private static final Logger LOG = LoggerFactory.getLogger(KeySources.class);
-    private final AutoCloseable bjcaPush;
 
-    private KeySources(AutoCloseable bjcaPush) {
-        this.bjcaPush = bjcaPush;
+    private KeySources() {
     }
 
-    static KeySources start(AppContext ctx, Watchdog watchdog) {
-        AutoCloseable push = ctx.client().onUsbkeyChange(() -> watchdog.keyChanged(KeyPresence.UNKNOWN, "bjca"));
-        // A key plugged in before login is checked at once: the watchdog asks BJCA who is there.
-        watchdog.keyChanged(KeyPresence.UNKNOWN, "startup");
-        return new KeySources(push);
+    static KeyEvents start(List<Map<String, Object>> configuredKeys, XtxClient client, Watchdog watchdog) {
+        KeyCatalog catalog = KeyCatalog.defaults().withExtra(entries(configuredKeys), p -> LOG.warn("{}", p));
+        KeyEvents keys = new KeyEvents(watchdog, UsbSources.forThisMachine(catalog, client));
+        keys.start();
+        LOG.info("key sources running: {}", keys.runningSources());
+        return keys;
     }
 
-    @Override
-    public void close() {
-        try {
-            bjcaPush.close();
-        } catch (Exception e) {
-            LOG.debug("closing the BJCA subscription: {}", e.toString());
-        }
+    static List<KeyCatalog.Entry> entries(List<Map<String, Object>> configured) {
+        return configured.stream().map(m -> new KeyCatalog.Entry(text(m.get("vid")), text(m.get("pid")),
+                text(m.get("label")))).toList();
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : String.valueOf(o);
     }
 }

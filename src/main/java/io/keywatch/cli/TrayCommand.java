@@ -9,6 +9,7 @@ import io.keywatch.platform.SingleInstance;
 import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
+import io.keywatch.usb.KeyEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
             app.start();
             single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
-            try (KeySources sources = KeySources.start(ctx, watchdog)) {
+            try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.client(), watchdog)) {
                 exit.await();
             } finally {
                 app.close();

@@ -111,7 +111,7 @@ public final class ConfigLoader {
                 .toUpperCase(Locale.ROOT));
         Optional<Path> dataDir = Optional.ofNullable(in.path("dataDir"));
         String language = in.choice("ui.language", d.uiLanguage(), KeyWatchConfig.LANGUAGES);
-        Duration settle = Duration.ofMillis(in.integer("keys.settleMs", (int) d.keySettle().toMillis(), 0, 10_000));
+        Duration settle = Duration.ofMillis(in.integer("keys.settleMs", (int) d.keySettle().toMillis(), 50, 10_000));
         List<Map<String, Object>> extraKeys = in.objectList("keys.catalog");
         Optional<String> syslogHost = Optional.ofNullable(in.string("log.syslog.host"));
         int syslogPort = in.integer("log.syslog.port", d.syslogPort(), 1, 65_535);
