@@ -1,9 +1,9 @@
 package io.keywatch.usb;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.core.Messages;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which USB devices are BJCA keys. The defaults come from {@code usb/key-catalog.json} (built from
@@ -80,23 +81,28 @@ public final class KeyCatalog {
         this.rules = List.copyOf(rules);
     }
 
-    /** The built-in catalog. Cached: the resource is part of KeyWatch and read once. */
+    /**
+     * The built-in catalog, read once. Should the resource be missing or broken (a packaging defect),
+     * this logs an error and is empty: USB sources then ignore every device, BJCA's push still works.
+     */
     public static KeyCatalog defaults() {
         return Defaults.CATALOG;
     }
 
     private static final class Defaults {
-        static final KeyCatalog CATALOG = load();
+        static final KeyCatalog CATALOG = load(RESOURCE);
+    }
 
-        private static KeyCatalog load() {
-            try (InputStream in = KeyCatalog.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing resource " + RESOURCE);
-                }
-                return fromJson(in, RESOURCE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
+    static KeyCatalog load(String resource) {
+        try (InputStream in = KeyCatalog.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("resource not found");
             }
+            return fromJson(in, resource);
+        } catch (IOException | IllegalArgumentException e) {
+            LoggerFactory.getLogger(KeyCatalog.class).error("built-in key catalog {} unusable, USB keys will only be "
+                    + "noticed through BJCA: {}", resource, e.getMessage());
+            return new KeyCatalog(List.of());
         }
     }
 
@@ -180,39 +186,84 @@ public final class KeyCatalog {
      * {@code problems} (which entry, what was wrong, what is accepted) so the app keeps running.
      */
     public KeyCatalog withExtra(List<Entry> extra, Consumer<String> problems) {
+        return withExtra(extra, Messages.forLanguage("en"), problems);
+    }
+
+    /** As {@link #withExtra(List, Consumer)}, the problems in the user's language. */
+    public KeyCatalog withExtra(List<Entry> extra, Messages messages, Consumer<String> problems) {
         List<Rule> all = new ArrayList<>(rules);
         for (int i = 0; i < extra.size(); i++) {
-            Entry e = extra.get(i);
-            String where = "key catalog entry " + (i + 1) + (e != null && e.label() != null && !e.label().isBlank()
-                    ? " (\"" + e.label() + "\")" : "");
-            if (e == null) {
-                problems.accept(where + ": empty entry; accepted: a vendor id of " + ACCEPTED_ID
-                        + ", an optional product id, a label");
-                continue;
-            }
-            if (e.vendorId() == null || e.vendorId().isBlank()) {
-                problems.accept(where + ": vendor id is missing; accepted: " + ACCEPTED_ID);
-                continue;
-            }
-            OptionalInt vid = parseHex4(e.vendorId());
-            if (vid.isEmpty()) {
-                problems.accept(where + ": vendor id \"" + e.vendorId() + "\" is not " + ACCEPTED_ID);
-                continue;
-            }
-            OptionalInt pid = OptionalInt.empty();
-            if (e.productId() != null && !e.productId().isBlank()) {
-                pid = parseHex4(e.productId());
-                if (pid.isEmpty()) {
-                    problems.accept(where + ": product id \"" + e.productId() + "\" is not " + ACCEPTED_ID
-                            + ", or empty for every product of the vendor");
-                    continue;
-                }
-            }
-            String label = e.label() == null || e.label().isBlank()
-                    ? "configured " + UsbId.hex4(vid.getAsInt()) : e.label().strip();
-            all.add(new Rule(vid, pid, List.of(), label));
+            add(i + 1, extra.get(i), all, messages, problems);
         }
         return new KeyCatalog(all);
+    }
+
+    /** Validates entry number {@code n} (1-based, as people count) and adds its rule. */
+    private static void add(int n, Entry e, List<Rule> all, Messages messages, Consumer<String> problems) {
+        String number = Integer.toString(n);
+        String where = e != null && e.label() != null && !e.label().isBlank()
+                ? messages.get("usb.catalog.entryLabeled", number, e.label().strip())
+                : messages.get("usb.catalog.entry", number);
+        if (e == null) {
+            problems.accept(messages.get("usb.catalog.empty", where));
+            return;
+        }
+        if (e.vendorId() == null || e.vendorId().isBlank()) {
+            problems.accept(messages.get("usb.catalog.vidMissing", where));
+            return;
+        }
+        OptionalInt vid = parseHex4(e.vendorId());
+        if (vid.isEmpty()) {
+            problems.accept(messages.get("usb.catalog.vidBad", where, e.vendorId()));
+            return;
+        }
+        OptionalInt pid = OptionalInt.empty();
+        if (e.productId() != null && !e.productId().isBlank()) {
+            pid = parseHex4(e.productId());
+            if (pid.isEmpty()) {
+                problems.accept(messages.get("usb.catalog.pidBad", where, e.productId()));
+                return;
+            }
+        }
+        String label = e.label() == null || e.label().isBlank()
+                ? "configured " + UsbId.hex4(vid.getAsInt()) : e.label().strip();
+        all.add(new Rule(vid, pid, List.of(), label));
+    }
+
+    /** The fields a configured entry may have ({@code keys.catalog} in the configuration). */
+    public static final List<String> CONFIG_FIELDS = List.of("vid", "pid", "label");
+
+    /**
+     * This catalog plus the entries of the configuration's {@code keys.catalog} array, objects like
+     * {@code {"vid": "096E", "pid": "0303", "label": "Feitian ePass3000GM"}}. Bad entries are skipped and
+     * described to {@code problems} in English (which entry, what was wrong, what is accepted).
+     */
+    public KeyCatalog withConfigured(List<? extends Map<String, ?>> entries, Consumer<String> problems) {
+        return withConfigured(entries, Messages.forLanguage("en"), problems);
+    }
+
+    /** As {@link #withConfigured(List, Consumer)}, the problems in the user's language. */
+    public KeyCatalog withConfigured(List<? extends Map<String, ?>> entries, Messages messages,
+                                     Consumer<String> problems) {
+        List<Rule> all = new ArrayList<>(rules);
+        for (int i = 0; i < entries.size(); i++) {
+            Map<String, ?> m = entries.get(i);
+            if (m != null) {
+                List<String> unknown = m.keySet().stream().filter(k -> !CONFIG_FIELDS.contains(k)).sorted().toList();
+                if (!unknown.isEmpty()) {
+                    problems.accept(messages.get("usb.catalog.unknownFields",
+                            messages.get("usb.catalog.entry", Integer.toString(i + 1)), String.join(", ", unknown)));
+                }
+            }
+            add(i + 1, m == null ? null : new Entry(text(m.get("vid")), text(m.get("pid")), text(m.get("label"))),
+                    all, messages, problems);
+        }
+        return new KeyCatalog(all);
+    }
+
+    /** Strings as written; a number (an id written without quotes) keeps its digits so the message shows it. */
+    private static String text(Object value) {
+        return value == null ? null : String.valueOf(value);
     }
 
     /** {@code 096E}, {@code 096e}, {@code 0x096E} (surrounding blanks ignored); anything else is empty. */

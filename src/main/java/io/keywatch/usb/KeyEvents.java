@@ -2,7 +2,6 @@ package io.keywatch.usb;
 
 import io.keywatch.core.KeyPresence;
 import io.keywatch.core.Watchdog;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,13 +20,6 @@ import org.slf4j.LoggerFactory;
 public final class KeyEvents implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyEvents.class);
 
-    /** The settle window when configuration does not say otherwise. */
-    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(300);
-    /** The shortest settle window accepted from configuration: shorter stops collapsing event storms. */
-    public static final long MIN_SETTLE_MS = 50;
-    /** The largest settle window accepted from configuration: longer would delay the nurse visibly. */
-    public static final long MAX_SETTLE_MS = 10_000;
-
     private final KeySink target;
     private final List<KeySource> sources;
     private final List<KeySource> running = new ArrayList<>();
@@ -44,20 +36,6 @@ public final class KeyEvents implements AutoCloseable {
     public KeyEvents(KeySink target, List<? extends KeySource> sources) {
         this.target = Objects.requireNonNull(target, "target");
         this.sources = List.copyOf(sources);
-    }
-
-    /**
-     * The watchdog's settle window from configuration ({@code Watchdog.Settings.settle}).
-     *
-     * @throws IllegalArgumentException naming the accepted range
-     */
-    public static Duration settle(long settleMs) {
-        if (settleMs < MIN_SETTLE_MS || settleMs > MAX_SETTLE_MS) {
-            throw new IllegalArgumentException("settle time " + settleMs + " ms is out of range; accepted: "
-                    + MIN_SETTLE_MS + " to " + MAX_SETTLE_MS + " milliseconds (default " + DEFAULT_SETTLE.toMillis()
-                    + ")");
-        }
-        return Duration.ofMillis(settleMs);
     }
 
     /** Starts every source; failures are logged and the source skipped. Call once. */

@@ -3,9 +3,10 @@
  *
  * <h2>Wiring (one constructor call, start, close)</h2>
  * <pre>{@code
- * KeyCatalog catalog = KeyCatalog.defaults().withExtra(configuredKeys, problem -> LOG.warn(problem));
+ * KeyCatalog catalog = KeyCatalog.defaults()
+ *         .withConfigured(config.extraKeys(), messages, problem -> LOG.warn(problem)); // bad entries skipped
  * Watchdog watchdog = new Watchdog(env, scheduler, prompt, launcher,
- *         new Watchdog.Settings(policy, launchCommand, KeyEvents.settle(settleMs)));
+ *         new Watchdog.Settings(policy, launchCommand, config.keySettle()));   // the settle window
  * KeyEvents keys = new KeyEvents(watchdog, UsbSources.forThisMachine(catalog, xtxClient));
  * keys.start();   // at start-up, after the watchdog exists
  * ...

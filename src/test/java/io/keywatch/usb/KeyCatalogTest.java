@@ -109,6 +109,32 @@ class KeyCatalogTest {
     }
 
     @Test
+    void configuredEntriesAsTheConfigurationReadsThem() {
+        List<String> problems = new ArrayList<>();
+        java.util.Map<String, Object> withTypo = new java.util.LinkedHashMap<>();
+        withTypo.put("vid", "ABCD");
+        withTypo.put("product", "0001");
+        KeyCatalog c = defaults.withConfigured(List.of(
+                java.util.Map.of("vid", "096E", "pid", "9999", "label", "Feitian new model"),
+                java.util.Map.of("vid", 303, "label", "unquoted"),
+                withTypo), problems::add);
+        assertThat(c.match(0x096E, 0x9999, null)).contains("Feitian new model");
+        assertThat(c.match(0xABCD, 0x0042, null)).as("typo'd pid field ignored: whole vendor").isPresent();
+        assertThat(problems).containsExactly(
+                "key catalog entry 2 (\"unquoted\"): vendor id \"303\" is not 4 hex digits such as 096E"
+                        + " (an optional 0x prefix is allowed)",
+                "key catalog entry 3: unknown field(s) product ignored; accepted fields: vid, pid, label");
+    }
+
+    @Test
+    void problemsInChineseForANursingPc() {
+        List<String> problems = new ArrayList<>();
+        defaults.withConfigured(List.of(java.util.Map.of("vid", "96E", "label", "病区 Key")),
+                io.keywatch.core.Messages.forLanguage("zh"), problems::add);
+        assertThat(problems).containsExactly("Key 目录第 1 项（“病区 Key”）：厂商 ID“96E”不是 4 位十六进制数字，应如 096E（可带 0x 前缀）");
+    }
+
+    @Test
     void resourceFormatErrorsNameTheEntry() {
         assertThatThrownBy(() -> parse("{\"keys\":[{\"vendor\":\"x\",\"vid\":\"ZZZZ\"}]}"))
                 .hasMessageContaining("test.json: keys[0]: vid \"ZZZZ\" is not 4 hex digits");
@@ -120,6 +146,14 @@ class KeyCatalogTest {
         assertThatThrownBy(() -> parse("not json")).hasMessageContaining("test.json: not valid JSON");
         assertThatThrownBy(() -> parse("{\"keys\":[{\"vendor\":\"nothing to match\"}]}"))
                 .hasMessageContaining("vendor id or a product string");
+    }
+
+    @Test
+    void aMissingBuiltInResourceGivesAnEmptyCatalogNotACrash() {
+        KeyCatalog c = KeyCatalog.load("/usb/no-such-catalog.json");
+        assertThat(c.rules()).isEmpty();
+        assertThat(c.matches(0x096E, 0x0303, "HengBao")).isFalse();
+        assertThat(KeyCatalog.load(KeyCatalog.RESOURCE).rules()).hasSameSizeAs(defaults.rules());
     }
 
     @Test

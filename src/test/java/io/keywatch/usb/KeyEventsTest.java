@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywatch.core.KeyPresence;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -141,16 +140,5 @@ class KeyEventsTest {
         events.start();
         assertThatThrownBy(events::start).isInstanceOf(IllegalStateException.class);
         events.close();
-    }
-
-    @Test
-    void settleFromConfigurationIsValidated() {
-        assertThat(KeyEvents.settle(300)).isEqualTo(Duration.ofMillis(300));
-        assertThat(KeyEvents.settle(50)).isEqualTo(Duration.ofMillis(50));
-        assertThat(KeyEvents.settle(10_000)).isEqualTo(Duration.ofSeconds(10));
-        assertThatThrownBy(() -> KeyEvents.settle(0))
-                .hasMessage("settle time 0 ms is out of range; accepted: 50 to 10000 milliseconds (default 300)");
-        assertThatThrownBy(() -> KeyEvents.settle(-1)).hasMessageContaining("accepted: 50 to 10000");
-        assertThatThrownBy(() -> KeyEvents.settle(60_000)).hasMessageContaining("accepted: 50 to 10000");
     }
 }

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class SimulatorKeyChainTest {
-    static final Duration SETTLE = KeyEvents.DEFAULT_SETTLE;
+    static final Duration SETTLE = Duration.ofMillis(300); // the configuration's default
     static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
