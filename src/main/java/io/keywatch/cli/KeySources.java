@@ -1,5 +1,6 @@
 package io.keywatch.cli;
 
+import io.keywatch.core.Messages;
 import io.keywatch.core.Watchdog;
 import io.keywatch.core.XtxClient;
 import io.keywatch.usb.KeyCatalog;
@@ -20,20 +21,13 @@ final class KeySources {
     private KeySources() {
     }
 
-    static KeyEvents start(List<Map<String, Object>> configuredKeys, XtxClient client, Watchdog watchdog) {
-        KeyCatalog catalog = KeyCatalog.defaults().withExtra(entries(configuredKeys), p -> LOG.warn("{}", p));
+    static KeyEvents start(List<Map<String, Object>> configuredKeys, Messages messages, XtxClient client,
+                           Watchdog watchdog) {
+        KeyCatalog catalog = KeyCatalog.defaults().withConfigured(configuredKeys, messages, p -> LOG.warn("{}", p));
         KeyEvents keys = new KeyEvents(watchdog, UsbSources.forThisMachine(catalog, client));
         keys.start();
         LOG.info("key sources running: {}", keys.runningSources());
         return keys;
     }
 
-    static List<KeyCatalog.Entry> entries(List<Map<String, Object>> configured) {
-        return configured.stream().map(m -> new KeyCatalog.Entry(text(m.get("vid")), text(m.get("pid")),
-                text(m.get("label")))).toList();
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : String.valueOf(o);
-    }
 }

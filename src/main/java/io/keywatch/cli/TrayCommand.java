@@ -55,7 +55,7 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
             app.start();
             single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
-            try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.client(), watchdog)) {
+            try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(), watchdog)) {
                 exit.await();
             } finally {
                 app.close();
