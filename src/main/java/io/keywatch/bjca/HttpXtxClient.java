@@ -95,7 +95,8 @@ public final class HttpXtxClient extends AbstractXtxClient {
             exchange.cancel(true);
             throw timeout(function);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof java.net.http.HttpConnectTimeoutException)) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                // The JDK's own timers (request or connect) are as long as ours and may fire first.
                 throw timeout(function);
             }
             throw new XtxException(Kind.UNAVAILABLE, function + ": BJCA synctl service not reachable at " + url + ": "

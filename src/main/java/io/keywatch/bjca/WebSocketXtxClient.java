@@ -4,6 +4,7 @@ import io.keywatch.core.XtxException;
 import io.keywatch.core.XtxException.Kind;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -130,6 +131,11 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         });
         try {
             return await(reply, function, deadline, "waiting for a reply from").valueFor(function);
+        } catch (XtxException e) {
+            if (e.kind() == Kind.TIMEOUT && !sent.isDone()) {
+                throw new XtxException(Kind.TIMEOUT, e.getMessage() + " (the request could not even be sent)", e);
+            }
+            throw e;
         } finally {
             synchronized (lock) {
                 pending.remove(callId);
@@ -233,6 +239,10 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             conn.opened.completeExceptionally(new XtxException(Kind.UNAVAILABLE, "client closed"));
         } else if (error == null) {
             conn.opened.complete(socket);
+        } else if (root(error) instanceof HttpTimeoutException) {
+            // The JDK's own handshake timer (same length as ours) may fire first: still no answer in time.
+            conn.opened.completeExceptionally(new XtxException(Kind.TIMEOUT, "no answer within " + timeout.toMillis()
+                    + " ms while connecting to the BJCA service at " + url, error));
         } else {
             conn.opened.completeExceptionally(new XtxException(Kind.UNAVAILABLE,
                     "BJCA service not reachable at " + url + ": " + rootMessage(error), error));
@@ -362,11 +372,16 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return new XtxException(Kind.UNAVAILABLE, function + ": the WebSocket client for " + url + " is closed");
     }
 
-    static String rootMessage(Throwable t) {
+    private static Throwable root(Throwable t) {
         Throwable root = t;
         while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = root(t);
         while (root.getCause() != null && root.getMessage() == null) {
             root = root.getCause();
         }

@@ -359,6 +359,7 @@ public final class BjcaSimulator implements AutoCloseable {
                 wait = delay;
             }
         }
+        LOG.debug("simulator request {} -> reply {}", requestText, reply);
         if (reply == null) {
             LOG.info("simulator drops the connection instead of answering");
             drop.run();
@@ -594,6 +595,7 @@ public final class BjcaSimulator implements AutoCloseable {
         Server(InetSocketAddress address) {
             super(address);
             setReuseAddr(true);
+            setTcpNoDelay(true); // replies are tiny: no Nagle delay
             setDaemon(true);
         }
 

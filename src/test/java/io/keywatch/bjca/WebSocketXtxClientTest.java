@@ -213,6 +213,20 @@ class WebSocketXtxClientTest {
     }
 
     @Test
+    void anEventStormIsDeliveredCompletelyAndCallsStillWork() throws Exception {
+        CountDownLatch events = new CountDownLatch(200);
+        client.onUsbkeyChange(events::countDown);
+        assertThat(sim.awaitWebSocketSessions(1, TIMEOUT)).isTrue();
+
+        for (int i = 0; i < 100; i++) {
+            sim.insertKey("张三", "SN" + i);
+            sim.removeKey();
+        }
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(events.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
     void subscribersGetEventsAgainAfterTheServiceRestartsWithoutAnyCall() throws Exception {
         CountDownLatch event = new CountDownLatch(1);
         client.onUsbkeyChange(event::countDown);
