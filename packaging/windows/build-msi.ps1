@@ -11,7 +11,8 @@
   4. AppCDS archive trained by running keywatch-cli.exe (check --json against the embedded
      simulator when the jar has it, else --version), wired into both launchers' .cfg files.
   5. jpackage MSI from that app-image: per-user, Start-menu entry, desktop shortcut, fixed upgrade
-     UUID, no directory chooser, packaging\windows\resources\main.wxs adding the HKCU Run value.
+     UUID, no directory chooser, packaging\windows\resources\main.wxs adding the HKCU Run value and
+     re-recording the AppCDS archive in the install folder (JDK 17 archives are path-bound).
 
   Needs: JDK 17 (jlink, jpackage), WiX Toolset 3.x (candle.exe/light.exe on PATH or under %WIX%),
   Windows 10 SDK (mt.exe). Output: target\packaging-win\KeyWatch-<version>.msi
@@ -210,11 +211,23 @@ if (-not $NoCds) {
 
 # ---------------------------------------------------------------- 5. MSI
 Step 'jpackage msi'
+# resources\main.wxs reads the launchers' JVM options from overrides.wxi, generated here so that
+# packaging\jvm-options.txt stays the only place they are written down.
+$wixResources = Join-Path $OutDir 'wix-resources'
+Copy-Item -Recurse (Join-Path $here 'resources') $wixResources
+$jvmOptionsLine = (Read-List (Join-Path $packaging 'jvm-options.txt')) -join ' '
+$overrides = @(
+  '<?xml version="1.0" encoding="utf-8"?>',
+  '<Include>',
+  "  <?define KeyWatchJvmOptions=`"$jvmOptionsLine`" ?>",
+  "  <?define KeyWatchMainClass=`"$MainClass`" ?>",
+  '</Include>')
+[IO.File]::WriteAllLines((Join-Path $wixResources 'overrides.wxi'), $overrides)
 Invoke-Native $jpackage @('--type', 'msi', '--app-image', $image, '--name', $Name, '--app-version', $pkgVersion,
   '--dest', $OutDir, '--vendor', 'KeyWatch', '--description', 'BJCA USB key watchdog',
   '--win-per-user-install', '--win-menu', '--win-menu-group', 'KeyWatch', '--win-shortcut',
   '--win-upgrade-uuid', $UpgradeUuid, '--install-dir', 'Programs\KeyWatch',
-  '--resource-dir', (Join-Path $here 'resources'))
+  '--resource-dir', $wixResources)
 $msi = Get-ChildItem -Path $OutDir -Filter '*.msi' | Select-Object -First 1
 if (-not $msi) { Fail "jpackage produced no .msi in $OutDir" }
 Write-Host "done: $($msi.FullName)"
