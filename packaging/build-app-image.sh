@@ -52,6 +52,9 @@ pkg_version="$(echo "$version" | sed -E 's/^([0-9]+(\.[0-9]+){0,2}).*/\1/')"
 
 read_list() { sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$1" | grep -v '^$' || true; }
 
+case "$(cd "$(dirname "$out")" 2>/dev/null && pwd)/$(basename "$out")" in
+  /|/*/..|"$HOME"|"$root"|"$root/") fail "OUT_DIR=$out would wipe more than a build folder" ;;
+esac
 rm -rf "$out"
 mkdir -p "$out/input"
 cp "$jar" "$out/input/keywatch.jar"
