@@ -5,7 +5,8 @@
 #   3. a jpackage app-image  -> target/packaging/image/keywatch/bin/keywatch,
 #   4. an AppCDS archive built by running the image (--version, and `check --json` against the
 #      embedded simulator when it is in the jar), wired into the launcher,
-#   5. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb).
+#   5. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb);
+#      its postinst records the CDS archive again for /opt/keywatch (packaging/linux/postinst).
 # Usage: packaging/build-app-image.sh [--no-deb] [--no-cds]
 # Env: JAVA_HOME (JDK 17+ with jlink/jpackage; default: the one on PATH), KEYWATCH_JAR, OUT_DIR.
 set -euo pipefail
@@ -40,13 +41,20 @@ feature="$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.s
 [[ "${feature%%.*}" -ge 17 ]] 2>/dev/null || fail "JDK 17 or newer needed, found '$feature' at $java"
 [[ -f "$jar" ]] || fail "$jar not found: run ./mvnw -B package first (or set KEYWATCH_JAR)"
 
-version="$(unzip -p "$jar" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
+jartool="$(tool jar)"
+mf_dir="$(mktemp -d)"
+(cd "$mf_dir" && "$jartool" xf "$jar" META-INF/MANIFEST.MF)
+version="$(sed -n 's/^Implementation-Version: *//p' "$mf_dir/META-INF/MANIFEST.MF" 2>/dev/null | tr -d '\r')"
+rm -rf "$mf_dir"
 version="${version:-0.0.0}"
 # jpackage wants 1-3 numeric components; drop qualifiers like -SNAPSHOT.
 pkg_version="$(echo "$version" | sed -E 's/^([0-9]+(\.[0-9]+){0,2}).*/\1/')"
 
 read_list() { sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$1" | grep -v '^$' || true; }
 
+case "$(cd "$(dirname "$out")" 2>/dev/null && pwd)/$(basename "$out")" in
+  /|/*/..|"$HOME"|"$root"|"$root/") fail "OUT_DIR=$out would wipe more than a build folder" ;;
+esac
 rm -rf "$out"
 mkdir -p "$out/input"
 cp "$jar" "$out/input/keywatch.jar"
@@ -109,8 +117,13 @@ if [[ "$want_deb" == 1 ]]; then
   if (( ${#missing[@]} )); then
     fail "a .deb needs ${missing[*]}: apt-get install fakeroot dpkg (or run with --no-deb for the app-image only)"
   fi
+  # postinst records the CDS archive again at /opt/keywatch (JDK 17 archives are path-bound).
+  mkdir -p "$out/deb-resources"
+  sed -e "s|@JVM_OPTIONS@|$(read_list "$here/jvm-options.txt" | paste -sd' ' -)|" -e "s|@MAIN_CLASS@|$main_class|" \
+    "$here/linux/postinst" > "$out/deb-resources/postinst"
   "$jpackage" --type deb --app-image "$image" --name "$name" --app-version "$pkg_version" \
     --dest "$out" --vendor "KeyWatch" --description "BJCA USB key watchdog" \
+    --resource-dir "$out/deb-resources" \
     --linux-package-name "$name" --linux-app-category utils \
     --linux-deb-maintainer "KeyWatch"
   deb="$(ls "$out"/*.deb)"

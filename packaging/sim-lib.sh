@@ -4,7 +4,7 @@ sim_class=io.keywatch.sim.BjcaSimulator
 sim_pid=""
 
 sim_available() {
-  unzip -l "$sim_jar" 2>/dev/null | grep -q "io/keywatch/sim/BjcaSimulator.class"
+  "${java%java}jar" tf "$sim_jar" 2>/dev/null | grep -q "^io/keywatch/sim/BjcaSimulator.class$"
 }
 
 free_port() {

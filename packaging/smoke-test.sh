@@ -16,6 +16,15 @@ sim_jar="$image/lib/app/keywatch.jar"
 . "$here/sim-lib.sh"
 
 passed=0; failed=0
+# stdout of `check --json` must be one JSON document and nothing else (no log lines, no JVM warnings).
+is_json() {
+  if command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$1"
+  else
+    local text; text="$(tr -d '[:space:]' < "$1")"
+    [[ "$text" == \{*\} || "$text" == \[*\] ]] || { echo "not a JSON object or array" >&2; return 1; }
+  fi
+}
 ok()  { echo "PASS $*"; passed=$((passed + 1)); }
 bad() { echo "FAIL $*"; failed=$((failed + 1)); }
 
@@ -43,7 +52,7 @@ else
   set -e
   if [[ $rc -ne 0 ]]; then
     bad "check --json exited $rc (0 = OK expected); stdout: $(head -c 600 "$work/check.json"); stderr: $(head -c 600 "$work/check.err")"
-  elif ! python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$work/check.json" 2>"$work/json.err"; then
+  elif ! is_json "$work/check.json" 2>"$work/json.err"; then
     bad "check --json printed no valid JSON: $(head -c 600 "$work/check.json") ($(cat "$work/json.err"))"
   else
     ok "check --json against the simulator on port $sim_port: $(head -c 200 "$work/check.json" | tr -d '\n')"

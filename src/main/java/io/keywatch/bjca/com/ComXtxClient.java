@@ -198,6 +198,8 @@ public final class ComXtxClient implements XtxClient {
 
     private Object invoke(XtxFunction f, Object... args) throws XtxException {
         Session s = session();
+        // A fresh object after a hang must deliver key-change events again.
+        ensureSubscribed(s);
         try {
             return s.thread().call(() -> s.dispatch().call(f, args), timeout);
         } catch (TimeoutException e) {

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * CLSID), called late-bound through IDispatch by name with the type library's dispatch id as a
  * fallback, events through the {@code _IXTXAppEvents} connection point with jna-platform's COM util
  * proxies. Windows only; every method runs on the apartment thread (see {@link ApartmentThread}).
+ * Public only so that jna-platform's reflection can reach the event interfaces nested here.
  */
-final class JnaXtxDispatch implements XtxDispatch {
+public final class JnaXtxDispatch implements XtxDispatch {
     private static final Logger log = LoggerFactory.getLogger(JnaXtxDispatch.class);
 
     private final XtxApp app;

@@ -370,8 +370,9 @@ class ComXtxClientTest {
         c.onUsbkeyChange(changes::incrementAndGet);
         assertThatThrownBy(c::version).isInstanceOf(XtxException.class);
         assertThat(c.version()).isEqualTo("3.2.1.0");
-        c.onUsbkeyChange(() -> { });
 
+        assertThat(created).hasSize(2);
+        assertThat(created.get(1).subscriber).as("subscribed again on the fresh object").isNotNull();
         created.get(1).subscriber.run();
         assertThat(changes).hasValue(1);
     }

@@ -1,0 +1,76 @@
+<#
+.SYNOPSIS
+  Installs the KeyWatch MSI silently for the current user (no admin), checks what IT relies on,
+  and uninstalls it silently again. Used by .github/workflows/windows.yml after build-msi.ps1.
+
+  Checks: msiexec /i /qn succeeds; keywatch-cli.exe --version runs from the install folder; the
+  HKCU Run value starts KeyWatch.exe; the Start-menu entry exists; KeyWatch.exe carries the asInvoker
+  manifest; msiexec /x /qn removes program files and the Run value; KEYWATCH_AUTOSTART=0 skips it.
+#>
+param([string]$Msi = '')
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $MyInvocation.MyCommand.Path))
+if (-not $Msi) { $Msi = (Get-ChildItem (Join-Path $root 'target\packaging-win') -Filter '*.msi' | Select-Object -First 1).FullName }
+if (-not $Msi -or -not (Test-Path $Msi)) { [Console]::Error.WriteLine('test-msi: no MSI: run build-msi.ps1 first'); exit 1 }
+
+$script:failures = 0
+function Check([bool]$Ok, [string]$What) {
+  if ($Ok) { Write-Host "PASS $What" } else { Write-Host "FAIL $What"; $script:failures++ }
+}
+function Msiexec([string[]]$Arguments, [string]$Log) {
+  $p = Start-Process -FilePath msiexec.exe -ArgumentList ($Arguments + @('/qn', '/l*v', "`"$Log`"")) -Wait -PassThru
+  return $p.ExitCode
+}
+$runKey = 'HKCU:\Software\Microsoft\Windows\CurrentVersion\Run'
+function RunValue { (Get-ItemProperty -Path $runKey -Name KeyWatch -ErrorAction SilentlyContinue).KeyWatch }
+function InstallDir {
+  foreach ($d in @((Join-Path $env:LOCALAPPDATA 'Programs\KeyWatch'), (Join-Path $env:LOCALAPPDATA 'KeyWatch'))) {
+    if (Test-Path (Join-Path $d 'keywatch-cli.exe')) { return $d }
+  }
+  return $null
+}
+$logs = Join-Path $root 'target\packaging-win\logs'
+New-Item -ItemType Directory -Force -Path $logs | Out-Null
+
+# 1. default install
+$rc = Msiexec @('/i', "`"$Msi`"") (Join-Path $logs 'install.log')
+Check ($rc -eq 0 -or $rc -eq 3010) "msiexec /i /qn exit code $rc"
+$dir = InstallDir
+Check ($null -ne $dir) "installed per user under %LOCALAPPDATA% ($dir)"
+if ($dir) {
+  $version = & (Join-Path $dir 'keywatch-cli.exe') --version
+  Check ($LASTEXITCODE -eq 0 -and "$version") "keywatch-cli.exe --version: $version"
+  $run = RunValue
+  Check ("$run" -eq "`"$(Join-Path $dir 'KeyWatch.exe')`"") "HKCU Run value KeyWatch = $run"
+  $menu = Get-ChildItem -Path (Join-Path $env:APPDATA 'Microsoft\Windows\Start Menu\Programs') -Recurse -Filter 'KeyWatch*.lnk' -ErrorAction SilentlyContinue
+  Check ($null -ne $menu) 'Start-menu entry'
+  $exeBytes = [IO.File]::ReadAllBytes((Join-Path $dir 'KeyWatch.exe'))
+  $exeText = [Text.Encoding]::ASCII.GetString($exeBytes)
+  Check ($exeText.Contains('asInvoker') -and $exeText.Contains('PerMonitorV2')) 'KeyWatch.exe manifest: asInvoker, PerMonitorV2'
+  $env:JAVA_TOOL_OPTIONS = "-Xlog:class+load=info:file=$(Join-Path $logs 'classload.txt')"
+  & (Join-Path $dir 'keywatch-cli.exe') --version | Out-Null
+  Remove-Item Env:\JAVA_TOOL_OPTIONS
+  if (Select-String -Quiet -Path (Join-Path $logs 'classload.txt') -Pattern 'io.keywatch.cli.Main source: shared objects file \(top\)') {
+    Write-Host 'PASS AppCDS archive used after installation'
+  } else {
+    # Start-up time only; worth knowing, not worth failing the build.
+    Write-Host '::warning::AppCDS archive not used after installation (relocated class path?)'
+  }
+}
+
+# 2. silent uninstall
+$rc = Msiexec @('/x', "`"$Msi`"") (Join-Path $logs 'uninstall.log')
+Check ($rc -eq 0 -or $rc -eq 3010) "msiexec /x /qn exit code $rc"
+Check ($null -eq (InstallDir)) 'program files removed'
+Check ($null -eq (RunValue)) 'HKCU Run value removed'
+
+# 3. IT opts out of start-at-login
+$rc = Msiexec @('/i', "`"$Msi`"", 'KEYWATCH_AUTOSTART=0') (Join-Path $logs 'install-noautostart.log')
+Check ($rc -eq 0 -or $rc -eq 3010) "msiexec /i KEYWATCH_AUTOSTART=0 exit code $rc"
+Check ($null -eq (RunValue)) 'no Run value with KEYWATCH_AUTOSTART=0'
+$rc = Msiexec @('/x', "`"$Msi`"") (Join-Path $logs 'uninstall-2.log')
+Check ($rc -eq 0 -or $rc -eq 3010) "second uninstall exit code $rc"
+
+if ($script:failures -gt 0) { Write-Host "$($script:failures) check(s) failed; logs in $logs"; exit 1 }
+Write-Host 'all MSI checks passed'
