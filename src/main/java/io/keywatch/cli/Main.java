@@ -18,10 +18,11 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE")
+    // Inherited: IT scripts write the option before or after the command name.
+    @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT)
     Path configFile;
 
-    @Option(names = {"-v", "--verbose"})
+    @Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT)
     boolean verbose;
 
     @CommandLine.Spec

@@ -37,7 +37,9 @@ public final class TrayTestMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Path work = Files.createTempDirectory("keywatch-ui");
-        BjcaStandIn bjca = new FakeBjca(Clock.systemUTC());
+        // The embedded simulator over a real WebSocket by default; the in-memory fake on request.
+        BjcaStandIn bjca = "fake".equals(System.getProperty("keywatch.test.bjca"))
+                ? new FakeBjca(Clock.systemUTC()) : new SimulatedBjca(work);
         ExecutorScheduler scheduler = new ExecutorScheduler("watchdog");
         ResetPolicy policy = ResetPolicy.valueOf(System.getProperty("keywatch.resetPolicy", "ASK"));
         TrayRepairPrompt prompt = new TrayRepairPrompt();
