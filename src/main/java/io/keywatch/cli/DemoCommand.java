@@ -15,7 +15,6 @@ import io.keywatch.core.WatchdogEvent;
 import io.keywatch.core.XtxClient;
 import io.keywatch.sim.BjcaSimulator;
 import io.keywatch.sim.NursingAppStandIn;
-import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
 import io.keywatch.usb.BjcaKeyEvents;
@@ -169,32 +168,9 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
         if (java.awt.GraphicsEnvironment.isHeadless() || !java.awt.SystemTray.isSupported()) {
             return null;
         }
-        TrayApp tray = new TrayApp(watchdog, m, new TrayActions() {
-            @Override
-            public Path logFolder() {
-                return Path.of(System.getProperty("java.io.tmpdir"));
-            }
-
-            @Override
-            public Optional<io.keywatch.platform.Autostart> autostart() {
-                return Optional.empty();
-            }
-
-            @Override
-            public List<String> autostartCommand() {
-                return List.of();
-            }
-
-            @Override
-            public String version() {
-                return VersionProvider.version();
-            }
-
-            @Override
-            public void exit() {
-                // The demo ends by itself.
-            }
-        }, new TrayRepairPrompt());
+        // The demo ends by itself: the tray's exit item has nothing to stop.
+        TrayApp tray = new TrayApp(watchdog, m, new CliTrayActions(Path.of(System.getProperty("java.io.tmpdir")),
+                Optional::empty, () -> { }, Optional.empty()), new TrayRepairPrompt());
         tray.start();
         say(m.get("demo.tray"));
         return tray;

@@ -3,7 +3,6 @@ package io.keywatch.cli;
 import io.keywatch.core.ExecutorScheduler;
 import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Watchdog;
-import io.keywatch.platform.Autostart;
 import io.keywatch.platform.InstanceChannelStatus;
 import io.keywatch.platform.SingleInstance;
 import io.keywatch.tray.TrayActions;
@@ -13,7 +12,6 @@ import io.keywatch.usb.KeyEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -68,31 +66,7 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
     }
 
     private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
-        return new TrayActions() {
-            @Override
-            public Path logFolder() {
-                return ctx.logDir();
-            }
-
-            @Override
-            public Optional<Autostart> autostart() {
-                return Optional.of(ctx.platform().autostart());
-            }
-
-            @Override
-            public List<String> autostartCommand() {
-                return SelfCommand.tray();
-            }
-
-            @Override
-            public String version() {
-                return VersionProvider.version();
-            }
-
-            @Override
-            public void exit() {
-                exit.countDown();
-            }
-        };
+        return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
+                Optional.empty());
     }
 }
