@@ -95,7 +95,24 @@ final class XSession implements AutoCloseable {
         return display;
     }
 
+    /**
+     * Starts trayer; retried when it exits at once (seen under heavy load: GTK failed to open a display
+     * Xvfb had just announced), so a busy machine does not turn into a red UI test.
+     */
     void startTrayer() throws Exception {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                startTrayerOnce();
+                return;
+            } catch (IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void startTrayerOnce() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--widthtype", "pixel",
                 "--width", "200", "--height", "24")
                 .redirectErrorStream(true)
