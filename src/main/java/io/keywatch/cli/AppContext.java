@@ -1,14 +1,18 @@
 package io.keywatch.cli;
 
+import io.keywatch.bjca.ImagePreparation;
 import io.keywatch.bjca.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.config.KeyWatchConfig;
 import io.keywatch.core.BjcaEnvironment;
+import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
+import io.keywatch.core.SoftkeyStore;
 import io.keywatch.core.XtxClient;
 import io.keywatch.platform.Platform;
 import io.keywatch.platform.Platforms;
+import io.keywatch.platform.RegistryReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -119,6 +123,38 @@ public final class AppContext implements AutoCloseable {
                     platform::profileCreated, Clock.systemUTC());
         }
         return store;
+    }
+
+    /** BJCA's folder relative to a profile: fixed on Windows, configured ({@code image.bjcaSubPath}) elsewhere. */
+    public Path imageBjcaSubPath() {
+        return "windows".equals(platform.name()) ? ImagePreparation.WINDOWS_BJCA_SUB_PATH : config.imageBjcaSubPath();
+    }
+
+    /** The profiles {@code prepare-image} looks at: the OS's list on Windows, the configured roots elsewhere. */
+    public ImagePreparation.Profiles imageProfiles() {
+        if ("windows".equals(platform.name())) {
+            Optional<RegistryReader> registry = RegistryReader.forThisMachine();
+            if (registry.isPresent()) {
+                return ImagePreparation.windowsProfiles(registry.get());
+            }
+        }
+        return ImagePreparation.fromRoots(config.imageProfileRoots(), config.imageProfiles(),
+                ImagePreparation.Access.SYSTEM);
+    }
+
+    /**
+     * The store that may restore {@code entry}: the user's own, or, for a db {@code prepare-image} took
+     * from another profile's BJCA folder, one bound to that folder (same quarantine and journal).
+     */
+    public SoftkeyStore storeFor(JournalEntry entry) {
+        Path original = Path.of(entry.originalPath()).toAbsolutePath().normalize();
+        if (original.startsWith(bjcaFolder().toAbsolutePath().normalize())) {
+            return store();
+        }
+        return ImagePreparation.bjcaFolderOf(entry, List.of(imageBjcaSubPath(), ImagePreparation.WINDOWS_BJCA_SUB_PATH))
+                .<SoftkeyStore>map(folder -> new SoftkeyDb(folder.resolve(SoftkeyDb.FILE_NAME), folder, dataDir(),
+                        Optional::empty, Optional::empty, Clock.systemUTC()))
+                .orElseGet(this::store);
     }
 
     public BjcaEnvironment environment() {

@@ -51,7 +51,9 @@ final class RestoreCommand extends BaseCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             try {
-                JournalEntry e = ctx.store().restore(target.get());
+                String wanted = target.get();
+                JournalEntry e = journal.stream().filter(j -> j.id().equals(wanted)).findFirst()
+                        .map(ctx::storeFor).orElseGet(ctx::store).restore(wanted);
                 if (json) {
                     out().println(JsonReport.write(JsonReport.journalEntry(e)));
                 } else {
