@@ -10,6 +10,7 @@ import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
 import io.keywatch.core.SoftkeyStore;
 import io.keywatch.core.XtxClient;
+import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.Platform;
 import io.keywatch.platform.Platforms;
 import io.keywatch.platform.RegistryReader;
@@ -155,6 +156,16 @@ public final class AppContext implements AutoCloseable {
                 .<SoftkeyStore>map(folder -> new SoftkeyDb(folder.resolve(SoftkeyDb.FILE_NAME), folder, dataDir(),
                         Optional::empty, Optional::empty, Clock.systemUTC()))
                 .orElseGet(this::store);
+    }
+
+    /**
+     * Fleet reporting for this context: the {@code keywatch.events} log, syslog when
+     * {@code log.syslog.host} is set, and the platform's event log. The caller closes it; for the
+     * tray and the demo add it as a watchdog listener ({@code watchdog.addListener(events)}).
+     */
+    public FleetEvents fleetEvents() {
+        return new FleetEvents(FleetEvents.Identity.current(VersionProvider.version()), platform.eventLog(messages),
+                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility()));
     }
 
     public BjcaEnvironment environment() {

@@ -1,6 +1,7 @@
 package io.keywatch.cli;
 
 import io.keywatch.core.CheckResult;
+import io.keywatch.fleet.FleetEvents;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,9 @@ final class CheckCommand extends BaseCommand implements Callable<Integer> {
         try {
             AppContext ctx = ctx();
             CheckResult r = ctx.environment().check();
+            try (FleetEvents events = ctx.fleetEvents()) {
+                events.checked(r, "cli");
+            }
             if (json) {
                 out().println(JsonReport.write(JsonReport.check(r, ctx.messages())));
             } else {

@@ -6,6 +6,7 @@ import io.keywatch.bjca.ImagePreparation.Report;
 import io.keywatch.bjca.ImagePreparation.Status;
 import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Messages;
+import io.keywatch.fleet.FleetEvents;
 import java.io.Console;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -54,6 +55,12 @@ final class PrepareImageCommand extends BaseCommand implements Callable<Integer>
                 }
             }
             Report report = prep.run(profiles, dryRun);
+            if (!dryRun) {
+                try (FleetEvents events = ctx.fleetEvents()) {
+                    report.outcomes().stream().filter(o -> o.status() != Status.NO_DB).forEach(o -> events.imagePrepared(
+                            o.profile().name(), o.status().name(), o.entry().map(e -> e.id()), "cli"));
+                }
+            }
             if (json) {
                 out().println(JsonReport.write(json(report, m)));
             } else {
