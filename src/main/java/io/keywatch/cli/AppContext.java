@@ -5,6 +5,7 @@ import io.keywatch.bjca.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.config.KeyWatchConfig;
+import io.keywatch.config.PolicySource;
 import io.keywatch.core.BjcaEnvironment;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
@@ -61,11 +62,11 @@ public final class AppContext implements AutoCloseable {
         List<Path> files = new ArrayList<>();
         platform.machineConfigFile().ifPresent(files::add);
         files.add(configFile.orElse(platform.userConfigFile()));
-        ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files);
+        ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files, PolicySource.forThisMachine(bootstrap));
         Messages messages = Messages.forLanguage(r.config().uiLanguage());
         // Re-read with the chosen language so the problems are in the words the reader expects.
         if (!r.problems().isEmpty() && !messages.locale().equals(bootstrap.locale())) {
-            r = new ConfigLoader(messages).load(files);
+            r = new ConfigLoader(messages).load(files, PolicySource.forThisMachine(messages));
         }
         return new AppContext(r.config(), r.problems(), messages, platform);
     }

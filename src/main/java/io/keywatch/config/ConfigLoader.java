@@ -54,6 +54,35 @@ public final class ConfigLoader {
         return merge(layers, problems);
     }
 
+    /**
+     * Loads the files in order (the last one is the user's), then the machine policy, which wins over
+     * every file. A key the policy locks is taken out of the user's file with a message.
+     */
+    public Result load(List<Path> files, PolicySource.Policy policy) {
+        List<String> problems = new ArrayList<>(policy.problems());
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Optional<Layer> read = readFile(files.get(i), problems);
+            if (read.isPresent() && i == files.size() - 1 && !policy.lockedKeys().isEmpty()) {
+                read = Optional.of(withoutLocked(read.get(), policy, problems));
+            }
+            read.ifPresent(layers::add);
+        }
+        policy.layer().ifPresent(layers::add);
+        return merge(layers, problems);
+    }
+
+    private Layer withoutLocked(Layer user, PolicySource.Policy policy, List<String> problems) {
+        Map<String, Object> kept = new LinkedHashMap<>(user.values());
+        for (String key : policy.lockedKeys()) {
+            if (kept.containsKey(key)) {
+                problems.add(messages.get("policy.locked", user.name(), key, String.valueOf(kept.remove(key)),
+                        PolicySource.LAYER_NAME + "\\" + PolicySource.RESET_POLICY_LOCKED));
+            }
+        }
+        return new Layer(user.name(), kept);
+    }
+
     /** Reads one file; an explicitly named file that is missing is a problem too. */
     public Optional<Layer> readFile(Path file, List<String> problems) {
         String text;
