@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 /** {@code keywatch}: the tray app by default, and the commands IT uses from scripts. */
 @Command(name = "keywatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {TrayCommand.class, CheckCommand.class, ResetCommand.class, RestoreCommand.class,
-                LaunchCommand.class, StatusCommand.class, AutostartCommand.class, DemoCommand.class, PrepareImageCommand.class, DiagnoseCommand.class,
-                CommandLine.HelpCommand.class})
+                LaunchCommand.class, StatusCommand.class, AutostartCommand.class, DemoCommand.class,
+                PrepareImageCommand.class, DiagnoseCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE")

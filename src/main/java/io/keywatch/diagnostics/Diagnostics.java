@@ -423,9 +423,10 @@ public final class Diagnostics {
             m.put("timeoutMs", config.bjcaTimeout().toMillis());
             m.put("url", config.bjcaUrl().toString());
             Map<String, Object> calls = new LinkedHashMap<>();
-            version = call(calls, "SOF_GetVersion", c::version).map(String::valueOf);
+            // The question that matters first: a slow service then costs one timeout, on this call.
             Optional<Object> env = call(calls, "CheckSoftDeviceEnv", c::checkSoftDeviceEnv);
             env.ifPresent(v -> status = Optional.of(Boolean.TRUE.equals(v) ? CheckStatus.OK : CheckStatus.FAILED));
+            version = call(calls, "SOF_GetVersion", c::version).map(String::valueOf);
             call(calls, "SOF_GetUserList", c::userList).ifPresent(u -> {
                 @SuppressWarnings("unchecked")
                 List<KeyUser> list = (List<KeyUser>) u;
