@@ -124,6 +124,12 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
             log(resetEvent(r.report(), "tray"));
         } else if (event instanceof WatchdogEvent.RepairFailed f) {
             log(refusedEvent(f.reason(), "tray"));
+        } else if (event instanceof WatchdogEvent.Restored r) {
+            Map<String, Object> m = base("restore", "tray");
+            m.put("quarantineId", r.entry().id());
+            log(m);
+            eventLog.ifPresent(l -> l.restored(r.entry()));
+            return;
         }
         eventLog.ifPresent(l -> l.accept(event));
     }

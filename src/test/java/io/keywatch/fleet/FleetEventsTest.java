@@ -148,9 +148,12 @@ class FleetEventsTest {
             assertThat(r.fields()).containsEntry("event", "check").containsEntry("source", "key");
             events.accept(new WatchdogEvent.Repaired(s, new ResetReport(entry(), result(CheckStatus.OK))));
             assertThat(receive().fields()).containsEntry("event", "reset").containsEntry("source", "tray");
+            events.accept(new WatchdogEvent.Restored(s, entry()));
+            assertThat(receive().fields()).containsEntry("event", "restore").containsEntry("source", "tray")
+                    .containsEntry("quarantineId", entry().id());
         }
-        assertThat(eventLog.subList(0, 3)).hasExactlyElementsOfTypes(WatchdogEvent.StateChanged.class,
-                WatchdogEvent.Checked.class, WatchdogEvent.Repaired.class);
+        assertThat(eventLog.subList(0, 4)).hasExactlyElementsOfTypes(WatchdogEvent.StateChanged.class,
+                WatchdogEvent.Checked.class, WatchdogEvent.Repaired.class, JournalEntry.class);
     }
 
     @Test
