@@ -18,13 +18,14 @@ final class CheckCommand extends BaseCommand implements Callable<Integer> {
         try {
             AppContext ctx = ctx();
             CheckResult r = ctx.environment().check();
-            try (FleetEvents events = ctx.fleetEvents()) {
-                events.checked(r, "cli");
-            }
             if (json) {
                 out().println(JsonReport.write(JsonReport.check(r, ctx.messages())));
             } else {
                 out().println(ctx.messages().summary(r));
+            }
+            // After the answer is printed: a slow syslog host name lookup must not delay it.
+            try (FleetEvents events = ctx.fleetEvents()) {
+                events.checked(r, "cli");
             }
             return r.status().exitCode();
         } finally {
