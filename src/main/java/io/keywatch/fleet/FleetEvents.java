@@ -66,15 +66,6 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
         this.identity = identity;
         this.eventLog = eventLog;
         this.syslog = syslog.flatMap(FleetEvents::attach).orElse(null);
-        enableInfo();
-    }
-
-    /** Fleet events are records, not chatter: a quieter root level must not swallow them. */
-    private static void enableInfo() {
-        if (LoggerFactory.getLogger(LOGGER) instanceof ch.qos.logback.classic.Logger l
-                && !l.isInfoEnabled()) {
-            l.setLevel(ch.qos.logback.classic.Level.INFO);
-        }
     }
 
     /** Where syslog events go: UDP to {@code host:port}, with a facility such as {@code user} or {@code local3}. */
