@@ -1,14 +1,20 @@
 package io.keywatch.cli;
 
+import io.keywatch.bjca.ImagePreparation;
 import io.keywatch.bjca.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.config.KeyWatchConfig;
+import io.keywatch.config.PolicySource;
 import io.keywatch.core.BjcaEnvironment;
+import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
+import io.keywatch.core.SoftkeyStore;
 import io.keywatch.core.XtxClient;
+import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.Platform;
 import io.keywatch.platform.Platforms;
+import io.keywatch.platform.RegistryReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,11 +62,11 @@ public final class AppContext implements AutoCloseable {
         List<Path> files = new ArrayList<>();
         platform.machineConfigFile().ifPresent(files::add);
         files.add(configFile.orElse(platform.userConfigFile()));
-        ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files);
+        ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files, PolicySource.forThisMachine(bootstrap));
         Messages messages = Messages.forLanguage(r.config().uiLanguage());
         // Re-read with the chosen language so the problems are in the words the reader expects.
         if (!r.problems().isEmpty() && !messages.locale().equals(bootstrap.locale())) {
-            r = new ConfigLoader(messages).load(files);
+            r = new ConfigLoader(messages).load(files, PolicySource.forThisMachine(messages));
         }
         return new AppContext(r.config(), r.problems(), messages, platform);
     }
@@ -119,6 +125,48 @@ public final class AppContext implements AutoCloseable {
                     platform::profileCreated, Clock.systemUTC());
         }
         return store;
+    }
+
+    /** BJCA's folder relative to a profile: fixed on Windows, configured ({@code image.bjcaSubPath}) elsewhere. */
+    public Path imageBjcaSubPath() {
+        return "windows".equals(platform.name()) ? ImagePreparation.WINDOWS_BJCA_SUB_PATH : config.imageBjcaSubPath();
+    }
+
+    /** The profiles {@code prepare-image} looks at: the OS's list on Windows, the configured roots elsewhere. */
+    public ImagePreparation.Profiles imageProfiles() {
+        if ("windows".equals(platform.name())) {
+            Optional<RegistryReader> registry = RegistryReader.forThisMachine();
+            if (registry.isPresent()) {
+                return ImagePreparation.windowsProfiles(registry.get());
+            }
+        }
+        return ImagePreparation.fromRoots(config.imageProfileRoots(), config.imageProfiles(),
+                ImagePreparation.Access.SYSTEM);
+    }
+
+    /**
+     * The store that may restore {@code entry}: the user's own, or, for a db {@code prepare-image} took
+     * from another profile's BJCA folder, one bound to that folder (same quarantine and journal).
+     */
+    public SoftkeyStore storeFor(JournalEntry entry) {
+        Path original = Path.of(entry.originalPath()).toAbsolutePath().normalize();
+        if (original.startsWith(bjcaFolder().toAbsolutePath().normalize())) {
+            return store();
+        }
+        return ImagePreparation.bjcaFolderOf(entry, List.of(imageBjcaSubPath(), ImagePreparation.WINDOWS_BJCA_SUB_PATH))
+                .<SoftkeyStore>map(folder -> new SoftkeyDb(folder.resolve(SoftkeyDb.FILE_NAME), folder, dataDir(),
+                        Optional::empty, Optional::empty, Clock.systemUTC()))
+                .orElseGet(this::store);
+    }
+
+    /**
+     * Fleet reporting for this context: the {@code keywatch.events} log, syslog when
+     * {@code log.syslog.host} is set, and the platform's event log. The caller closes it; for the
+     * tray and the demo add it as a watchdog listener ({@code watchdog.addListener(events)}).
+     */
+    public FleetEvents fleetEvents() {
+        return new FleetEvents(FleetEvents.Identity.current(VersionProvider.version()), platform.eventLog(messages),
+                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility()));
     }
 
     public BjcaEnvironment environment() {

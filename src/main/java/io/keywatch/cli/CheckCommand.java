@@ -1,6 +1,7 @@
 package io.keywatch.cli;
 
 import io.keywatch.core.CheckResult;
+import io.keywatch.fleet.FleetEvents;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +22,10 @@ final class CheckCommand extends BaseCommand implements Callable<Integer> {
                 out().println(JsonReport.write(JsonReport.check(r, ctx.messages())));
             } else {
                 out().println(ctx.messages().summary(r));
+            }
+            // After the answer is printed: a slow syslog host name lookup must not delay it.
+            try (FleetEvents events = ctx.fleetEvents()) {
+                events.checked(r, "cli");
             }
             return r.status().exitCode();
         } finally {

@@ -13,6 +13,7 @@ import io.keywatch.core.WatchState;
 import io.keywatch.core.Watchdog;
 import io.keywatch.core.WatchdogEvent;
 import io.keywatch.core.XtxClient;
+import io.keywatch.fleet.FleetEvents;
 import io.keywatch.sim.BjcaSimulator;
 import io.keywatch.sim.NursingAppStandIn;
 import io.keywatch.tray.TrayApp;
@@ -75,7 +76,8 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
         Path dataDir = sandbox.resolve("KeyWatch");
         Files.createDirectories(bjcaFolder);
         try (BjcaSimulator sim = new BjcaSimulator(bjcaFolder, "NURSE-PC-0815");
-             ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
+             ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog");
+             FleetEvents events = ctx().fleetEvents()) {
             BjcaSimulator.writeForeignDb(bjcaFolder, "IMAGE-BUILDER-PC", IMAGE_BUILT);
             sim.start(port, 0);
             say(m.get("demo.intro"));
@@ -96,6 +98,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
 
                 CompletableFuture<Integer> finished = new CompletableFuture<>();
                 watchdog.addListener(ev -> narrate(m, ev, finished));
+                watchdog.addListener(events);
                 // Where a tray is available the story shows there too (icon, balloons); else the console only.
                 TrayApp tray = trayIfAvailable(watchdog, m);
                 // The BJCA service's push is the key source here: no USB device exists in the demo.

@@ -5,6 +5,7 @@ import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Messages;
 import io.keywatch.core.ResetReport;
 import io.keywatch.core.SoftkeyException;
+import io.keywatch.fleet.FleetEvents;
 import java.io.Console;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,17 +44,22 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
                 }
             }
             ResetReport report;
-            try {
-                report = ctx.environment().reset(m.get("cli.reset.reason"));
-            } catch (SoftkeyException e) {
-                if (e.reason() == SoftkeyException.Reason.NOT_FOUND) {
-                    out().println(m.get("cli.reset.nothing", ctx.dbFile()));
-                    CheckResult r = ctx.environment().check();
-                    out().println(m.summary(r));
-                    return r.status().exitCode();
+            try (FleetEvents events = ctx.fleetEvents()) {
+                try {
+                    report = ctx.environment().reset(m.get("cli.reset.reason"));
+                    events.reset(report, "cli");
+                } catch (SoftkeyException e) {
+                    if (e.reason() == SoftkeyException.Reason.NOT_FOUND) {
+                        out().println(m.get("cli.reset.nothing", ctx.dbFile()));
+                        CheckResult r = ctx.environment().check();
+                        events.checked(r, "cli");
+                        out().println(m.summary(r));
+                        return r.status().exitCode();
+                    }
+                    events.resetRefused(e, "cli");
+                    err().println(m.get("cli.reset.refused", m.refusal(e.reason(), e.getMessage())));
+                    return ExitCodes.FILE_ERROR;
                 }
-                err().println(m.get("cli.reset.refused", m.refusal(e.reason(), e.getMessage())));
-                return ExitCodes.FILE_ERROR;
             }
             CheckResult r = report.recheck();
             if (json) {

@@ -4,6 +4,7 @@ import io.keywatch.core.ExitCodes;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
 import io.keywatch.core.SoftkeyException;
+import io.keywatch.fleet.FleetEvents;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,7 +52,12 @@ final class RestoreCommand extends BaseCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             try {
-                JournalEntry e = ctx.store().restore(target.get());
+                String wanted = target.get();
+                JournalEntry e = journal.stream().filter(j -> j.id().equals(wanted)).findFirst()
+                        .map(ctx::storeFor).orElseGet(ctx::store).restore(wanted);
+                try (FleetEvents events = ctx.fleetEvents()) {
+                    events.restored(e, "cli");
+                }
                 if (json) {
                     out().println(JsonReport.write(JsonReport.journalEntry(e)));
                 } else {

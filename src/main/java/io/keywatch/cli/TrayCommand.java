@@ -3,6 +3,7 @@ package io.keywatch.cli;
 import io.keywatch.core.ExecutorScheduler;
 import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Watchdog;
+import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.InstanceChannelStatus;
 import io.keywatch.platform.SingleInstance;
 import io.keywatch.tray.TrayActions;
@@ -45,11 +46,14 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
 
         CountDownLatch exit = new CountDownLatch(1);
         try (SingleInstance single = instance.get();
+             FleetEvents events = ctx.fleetEvents();
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
             Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
+            // Every check, reset and restore goes to the log, the Windows Event Log and syslog (if configured).
+            watchdog.addListener(events);
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
             app.start();
             single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
@@ -67,6 +71,6 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
 
     private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
         return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
-                Optional.empty());
+                Optional.of(DiagnoseCommand.exporter(ctx)));
     }
 }

@@ -35,7 +35,8 @@ public final class ConfigLoader {
 
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "reset.policy", "dataDir", "ui.language",
-            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port");
+            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
+            "image.profileRoots", "image.profiles", "image.bjcaSubPath");
 
     private final Messages messages;
 
@@ -51,6 +52,35 @@ public final class ConfigLoader {
             readFile(f, problems).ifPresent(layers::add);
         }
         return merge(layers, problems);
+    }
+
+    /**
+     * Loads the files in order (the last one is the user's), then the machine policy, which wins over
+     * every file. A key the policy locks is taken out of the user's file with a message.
+     */
+    public Result load(List<Path> files, PolicySource.Policy policy) {
+        List<String> problems = new ArrayList<>(policy.problems());
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Optional<Layer> read = readFile(files.get(i), problems);
+            if (read.isPresent() && i == files.size() - 1 && !policy.lockedKeys().isEmpty()) {
+                read = Optional.of(withoutLocked(read.get(), policy, problems));
+            }
+            read.ifPresent(layers::add);
+        }
+        policy.layer().ifPresent(layers::add);
+        return merge(layers, problems);
+    }
+
+    private Layer withoutLocked(Layer user, PolicySource.Policy policy, List<String> problems) {
+        Map<String, Object> kept = new LinkedHashMap<>(user.values());
+        for (String key : policy.lockedKeys()) {
+            if (kept.containsKey(key)) {
+                problems.add(messages.get("policy.locked", user.name(), key, String.valueOf(kept.remove(key)),
+                        PolicySource.LAYER_NAME + "\\" + PolicySource.RESET_POLICY_LOCKED));
+            }
+        }
+        return new Layer(user.name(), kept);
     }
 
     /** Reads one file; an explicitly named file that is missing is a problem too. */
@@ -115,8 +145,12 @@ public final class ConfigLoader {
         List<Map<String, Object>> extraKeys = in.objectList("keys.catalog");
         Optional<String> syslogHost = Optional.ofNullable(in.string("log.syslog.host"));
         int syslogPort = in.integer("log.syslog.port", d.syslogPort(), 1, 65_535);
+        String facility = in.choice("log.syslog.facility", d.syslogFacility(), KeyWatchConfig.SYSLOG_FACILITIES);
+        List<Path> profileRoots = in.absolutePaths("image.profileRoots", d.imageProfileRoots());
+        List<Path> profiles = in.absolutePaths("image.profiles", d.imageProfiles());
+        Path bjcaSubPath = in.relativePath("image.bjcaSubPath", d.imageBjcaSubPath());
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
-                settle, extraKeys, syslogHost, syslogPort, sources);
+                settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */
@@ -210,6 +244,47 @@ public final class ConfigLoader {
                 return list.stream().map(String.class::cast).toList();
             }
             reject(key, messages.get("config.accepted.command"), def);
+            return def;
+        }
+
+        /** An array of absolute folder paths (may be empty: no such folders). */
+        List<Path> absolutePaths(String key, List<Path> def) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof List<?> list && list.stream().allMatch(e -> e instanceof String s && !s.isBlank())) {
+                try {
+                    List<Path> paths = list.stream().map(e -> Path.of(((String) e).trim())).toList();
+                    if (paths.stream().allMatch(Path::isAbsolute)) {
+                        return paths;
+                    }
+                } catch (InvalidPathException e) {
+                    // rejected below
+                }
+            }
+            reject(key, messages.get("config.accepted.absoluteFolders"), def);
+            return def;
+        }
+
+        /** A relative path that stays below its base folder (no {@code ..}). */
+        Path relativePath(String key, Path def) {
+            Object o = v.get(key);
+            if (o == null) {
+                return def;
+            }
+            if (o instanceof String s && !s.isBlank()) {
+                try {
+                    Path p = Path.of(s.trim());
+                    if (!p.isAbsolute() && p.getRoot() == null && p.normalize().equals(p)
+                            && !p.toString().isEmpty() && !p.startsWith("..")) {
+                        return p;
+                    }
+                } catch (InvalidPathException e) {
+                    // rejected below
+                }
+            }
+            reject(key, messages.get("config.accepted.relativePath"), def);
             return def;
         }
 

@@ -27,21 +27,80 @@ public record KeyWatchConfig(
         List<Map<String, Object>> extraKeys,
         Optional<String> syslogHost,
         int syslogPort,
-        Map<String, String> sources) {
+        Map<String, String> sources,
+        List<Path> imageProfileRoots,
+        List<Path> imageProfiles,
+        Path imageBjcaSubPath,
+        String syslogFacility) {
 
     public static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:21051/xtxapp/");
     public static final List<String> BRIDGES = List.of("auto", "websocket", "http", "com");
     public static final List<String> LANGUAGES = List.of("auto", "zh", "en");
+    /** Folders whose every child folder is a user profile ({@code prepare-image} outside Windows). */
+    public static final List<Path> DEFAULT_PROFILE_ROOTS = List.of(Path.of("/home"));
+    /** Folders that are profiles themselves: the template new users are copied from. */
+    public static final List<Path> DEFAULT_PROFILES = List.of(Path.of("/etc/skel"));
+    /** BJCA's folder inside a profile outside Windows (matches GenericPlatform's XDG default). */
+    public static final Path DEFAULT_BJCA_SUB_PATH = Path.of(".local", "share", "BJCA");
+    /** Syslog facilities Logback knows, lower case. */
+    public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
+            "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
+        imageProfileRoots = List.copyOf(imageProfileRoots);
+        imageProfiles = List.copyOf(imageProfiles);
+    }
+
+    /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user");
+    }
+
+    /**
+     * Every configuration key with its effective value, in {@link ConfigLoader} key order, as plain
+     * JSON-friendly values (text, numbers, booleans, lists); unset optional values are absent.
+     */
+    public Map<String, Object> values() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("bjca.url", bjcaUrl.toString());
+        bjcaSynctlUrl.ifPresent(u -> m.put("bjca.synctlUrl", u.toString()));
+        m.put("bjca.bridge", bjcaBridge);
+        m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
+        m.put("bjca.allowRemote", bjcaAllowRemote);
+        softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
+        m.put("nursingApp.command", nursingAppCommand);
+        m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
+        dataDir.ifPresent(p -> m.put("dataDir", p.toString()));
+        m.put("ui.language", uiLanguage);
+        m.put("keys.settleMs", keySettle.toMillis());
+        m.put("keys.catalog", extraKeys);
+        syslogHost.ifPresent(h -> m.put("log.syslog.host", h));
+        m.put("log.syslog.port", syslogPort);
+        m.put("log.syslog.facility", syslogFacility);
+        m.put("image.profileRoots", imageProfileRoots.stream().map(Path::toString).toList());
+        m.put("image.profiles", imageProfiles.stream().map(Path::toString).toList());
+        m.put("image.bjcaSubPath", imageBjcaSubPath.toString());
+        return m;
+    }
+
+    /** Where a key's value came from: a file, the policy registry key, or {@code default}. */
+    public String sourceOf(String key) {
+        return sources.getOrDefault(key, "default");
     }
 
     public static KeyWatchConfig defaults() {
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
-                List.of(), Optional.empty(), 514, Map.of());
+                List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
+                DEFAULT_BJCA_SUB_PATH, "user");
     }
 }

@@ -163,6 +163,7 @@ public final class Watchdog {
                     throw new SoftkeyException(SoftkeyException.Reason.UNKNOWN_ID, "no repair to undo");
                 }
                 JournalEntry restored = env.store().restore(last.get().id());
+                publish(s -> new WatchdogEvent.Restored(s, restored));
                 f.complete(restored);
                 runCheck(false);
             } catch (SoftkeyException e) {

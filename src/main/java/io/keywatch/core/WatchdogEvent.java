@@ -19,6 +19,9 @@ public sealed interface WatchdogEvent {
     /** A reset moved the db and re-checked. */
     record Repaired(WatchdogStatus status, ResetReport report) implements WatchdogEvent { }
 
+    /** A quarantined db was put back (the tray's undo); fleet reporting and the event log record it. */
+    record Restored(WatchdogStatus status, JournalEntry entry) implements WatchdogEvent { }
+
     /** A reset or restore was refused or failed; nothing changed. */
     record RepairFailed(WatchdogStatus status, SoftkeyException.Reason reason, String message) implements WatchdogEvent { }
 

@@ -273,6 +273,8 @@ class WatchdogTest {
         scheduler.runPending();
         assertThat(f.get().outcome()).isEqualTo(JournalEntry.RESTORED);
         assertThat(w.status().state()).isEqualTo(WatchState.FAILED);
+        assertThat(eventsOf(WatchdogEvent.Restored.class)).singleElement()
+                .satisfies(e -> assertThat(e.entry().id()).isEqualTo(f.get().id()));
 
         CompletableFuture<JournalEntry> again = w.undoLastRepair();
         scheduler.runPending();

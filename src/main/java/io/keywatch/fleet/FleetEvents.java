@@ -1,0 +1,223 @@
+package io.keywatch.fleet;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.net.SyslogAppender;
+import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.core.CheckResult;
+import io.keywatch.core.JournalEntry;
+import io.keywatch.core.ResetReport;
+import io.keywatch.core.SoftkeyException;
+import io.keywatch.core.WatchState;
+import io.keywatch.core.WatchdogEvent;
+import io.keywatch.core.WatchdogStatus;
+import io.keywatch.platform.HostIdentity;
+import io.keywatch.platform.Platform;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every check result, reset and restore as one structured event, for IT to see the whole fleet:
+ * a JSON object logged through SLF4J on the logger {@value #LOGGER} (so it lands in the local log
+ * file), sent to a syslog server over UDP when {@code log.syslog.host} is configured, and handed to
+ * the Windows Event Log where the platform has one.
+ *
+ * <p>Fields: {@code event} ({@code check}, {@code reset}, {@code reset-refused}, {@code restore},
+ * {@code prepare-image}), {@code machine}, {@code user}, {@code version} (KeyWatch), {@code source}
+ * (what caused it: {@code key}, {@code tray}, {@code cli}...), and where they apply {@code status},
+ * {@code verdict}, {@code bridge}, {@code bjcaVersion}, {@code quarantineId}, {@code reason},
+ * {@code profile}. Never a PIN, never a cert id: names of fields and values are fixed here.
+ *
+ * <p>As a watchdog listener it runs on the watchdog thread: it only formats and writes (UDP sends
+ * do not wait for the server), and the Event Log has its own thread.
+ */
+public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetEvents.class);
+    /** The dedicated logger; configure Logback on this name to route fleet events elsewhere. */
+    public static final String LOGGER = "keywatch.events";
+    /** What a syslog line starts with after the header: {@code keywatch: {"event":...}}. */
+    static final String SYSLOG_TAG = "keywatch";
+    private static final AtomicInteger APPENDERS = new AtomicInteger();
+
+    /** Who reports: this machine, this user, this KeyWatch. */
+    public record Identity(String machine, String user, String version) {
+        public static Identity current(String version) {
+            return new Identity(HostIdentity.machine(), HostIdentity.user(), version);
+        }
+    }
+
+    private final Logger events = LoggerFactory.getLogger(LOGGER);
+    private final Identity identity;
+    private final Optional<Platform.EventLog> eventLog;
+    private final SyslogAppender syslog;
+
+    /**
+     * @param eventLog the Windows Event Log; closed with this object
+     * @param syslog   host, port and facility when configured; empty for local logging only
+     */
+    public FleetEvents(Identity identity, Optional<Platform.EventLog> eventLog, Optional<SyslogTarget> syslog) {
+        this.identity = identity;
+        this.eventLog = eventLog;
+        this.syslog = syslog.flatMap(FleetEvents::attach).orElse(null);
+    }
+
+    /** Where syslog events go: UDP to {@code host:port}, with a facility such as {@code user} or {@code local3}. */
+    public record SyslogTarget(String host, int port, String facility) {
+        public static Optional<SyslogTarget> of(Optional<String> host, int port, String facility) {
+            return host.map(h -> new SyslogTarget(h, port, facility));
+        }
+    }
+
+    private static Optional<SyslogAppender> attach(SyslogTarget t) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
+            LOG.warn("syslog {}:{} not used: logging is not Logback", t.host(), t.port());
+            return Optional.empty();
+        }
+        SyslogAppender a = new SyslogAppender();
+        a.setContext(ctx);
+        a.setName("KEYWATCH-SYSLOG-" + APPENDERS.incrementAndGet());
+        a.setSyslogHost(t.host());
+        a.setPort(t.port());
+        a.setFacility(t.facility().toUpperCase(Locale.ROOT));
+        a.setSuffixPattern(SYSLOG_TAG + ": %msg");
+        a.setCharset(StandardCharsets.UTF_8);
+        a.setThrowableExcluded(true);
+        try {
+            a.start();
+        } catch (RuntimeException e) {
+            LOG.warn("syslog {}:{} cannot be used: {}", t.host(), t.port(), e.toString());
+            return Optional.empty();
+        }
+        if (!a.isStarted()) {
+            LOG.warn("syslog {}:{} cannot be used (unknown host or no network); events stay in the local log",
+                    t.host(), t.port());
+            return Optional.empty();
+        }
+        ctx.getLogger(LOGGER).addAppender(a);
+        LOG.info("fleet events also go to syslog udp://{}:{} (facility {})", t.host(), t.port(), t.facility());
+        return Optional.of(a);
+    }
+
+    // ------------------------------------------------------------------ the watchdog's events
+
+    @Override
+    public void accept(WatchdogEvent event) {
+        if (event instanceof WatchdogEvent.Checked c) {
+            log(checkEvent(c.result(), c.afterKeyArrival() ? "key" : "watchdog"));
+        } else if (event instanceof WatchdogEvent.Repaired r) {
+            log(resetEvent(r.report(), "tray"));
+        } else if (event instanceof WatchdogEvent.RepairFailed f) {
+            log(refusedEvent(f.reason(), "tray"));
+        } else if (event instanceof WatchdogEvent.Restored r) {
+            Map<String, Object> m = base("restore", "tray");
+            m.put("quarantineId", r.entry().id());
+            log(m);
+            eventLog.ifPresent(l -> l.restored(r.entry()));
+            return;
+        }
+        eventLog.ifPresent(l -> l.accept(event));
+    }
+
+    // ------------------------------------------------------------------ the commands' events
+
+    /** {@code keywatch check} and the like: one check. */
+    public void checked(CheckResult r, String source) {
+        log(checkEvent(r, source));
+        eventLog.ifPresent(l -> l.accept(new WatchdogEvent.Checked(status(r), r, true)));
+    }
+
+    /** A reset moved the db and checked again. */
+    public void reset(ResetReport report, String source) {
+        log(resetEvent(report, source));
+        eventLog.ifPresent(l -> l.accept(new WatchdogEvent.Repaired(status(report.recheck()), report)));
+    }
+
+    /** A reset was refused; nothing changed. */
+    public void resetRefused(SoftkeyException e, String source) {
+        log(refusedEvent(e.reason(), source));
+        eventLog.ifPresent(l -> l.accept(new WatchdogEvent.RepairFailed(
+                new WatchdogStatus(WatchState.FAILED, false, Optional.empty(), Optional.empty(), java.time.Instant.now()),
+                e.reason(), e.getMessage())));
+    }
+
+    /** A quarantined db was put back. */
+    public void restored(JournalEntry entry, String source) {
+        Map<String, Object> m = base("restore", source);
+        m.put("quarantineId", entry.id());
+        log(m);
+        eventLog.ifPresent(l -> l.restored(entry));
+    }
+
+    /** {@code keywatch prepare-image} in one profile: {@code status} MOVED, REFUSED, FOUND... */
+    public void imagePrepared(String profile, String status, Optional<String> quarantineId, String source) {
+        Map<String, Object> m = base("prepare-image", source);
+        m.put("profile", profile);
+        m.put("status", status);
+        quarantineId.ifPresent(id -> m.put("quarantineId", id));
+        log(m);
+    }
+
+    private Map<String, Object> checkEvent(CheckResult r, String source) {
+        Map<String, Object> m = base("check", source);
+        m.put("status", r.status().name());
+        m.put("verdict", r.diagnosis().verdict().name());
+        m.put("bridge", r.bridge());
+        r.version().ifPresent(v -> m.put("bjcaVersion", v));
+        return m;
+    }
+
+    private Map<String, Object> resetEvent(ResetReport report, String source) {
+        Map<String, Object> m = base("reset", source);
+        m.put("status", report.recheck().status().name());
+        m.put("verdict", report.recheck().diagnosis().verdict().name());
+        m.put("bridge", report.recheck().bridge());
+        report.recheck().version().ifPresent(v -> m.put("bjcaVersion", v));
+        m.put("quarantineId", report.entry().id());
+        return m;
+    }
+
+    private Map<String, Object> refusedEvent(SoftkeyException.Reason reason, String source) {
+        Map<String, Object> m = base("reset-refused", source);
+        m.put("reason", reason.name());
+        return m;
+    }
+
+    private Map<String, Object> base(String event, String source) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("event", event);
+        m.put("machine", identity.machine());
+        m.put("user", identity.user());
+        m.put("version", identity.version());
+        m.put("source", source);
+        return m;
+    }
+
+    private void log(Map<String, Object> event) {
+        try {
+            events.info(JSON.std.asString(event));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("fleet event not recorded: {}", e.toString());
+        }
+    }
+
+    private static WatchdogStatus status(CheckResult r) {
+        return new WatchdogStatus(WatchState.of(r.status()), !r.users().isEmpty(), Optional.of(r), Optional.empty(), r.at());
+    }
+
+    /** Detaches the syslog appender and closes the Event Log. */
+    @Override
+    public void close() {
+        if (syslog != null) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LOGGER)).detachAppender(syslog);
+            syslog.stop();
+        }
+        eventLog.ifPresent(Platform.EventLog::close);
+    }
+}
