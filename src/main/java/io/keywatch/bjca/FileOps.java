@@ -17,53 +17,6 @@ interface FileOps {
 
     FileOps SYSTEM = new FileOps() { };
 
-    /** Attributes with a creation time known from elsewhere (a sandbox that plays NTFS on Linux). */
-    record KnownCreation(BasicFileAttributes real, java.time.Instant created) implements BasicFileAttributes {
-        @Override
-        public java.nio.file.attribute.FileTime lastModifiedTime() {
-            return real.lastModifiedTime();
-        }
-
-        @Override
-        public java.nio.file.attribute.FileTime lastAccessTime() {
-            return real.lastAccessTime();
-        }
-
-        @Override
-        public java.nio.file.attribute.FileTime creationTime() {
-            return java.nio.file.attribute.FileTime.from(created);
-        }
-
-        @Override
-        public boolean isRegularFile() {
-            return real.isRegularFile();
-        }
-
-        @Override
-        public boolean isDirectory() {
-            return real.isDirectory();
-        }
-
-        @Override
-        public boolean isSymbolicLink() {
-            return real.isSymbolicLink();
-        }
-
-        @Override
-        public boolean isOther() {
-            return real.isOther();
-        }
-
-        @Override
-        public long size() {
-            return real.size();
-        }
-
-        @Override
-        public Object fileKey() {
-            return real.fileKey();
-        }
-    }
 
     /** Attributes of the entry itself (a link is reported as a link). */
     default BasicFileAttributes readAttributes(Path p) throws IOException {

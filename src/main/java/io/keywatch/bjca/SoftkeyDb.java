@@ -117,7 +117,7 @@ public final class SoftkeyDb implements SoftkeyStore {
                 if (!real.isRegularFile()) {
                     return real;
                 }
-                return creationTimes.apply(p).<BasicFileAttributes>map(c -> new FileOps.KnownCreation(real, c))
+                return creationTimes.apply(p).<BasicFileAttributes>map(c -> new io.keywatch.platform.KnownCreationTime(real, c))
                         .orElse(real);
             }
         };
@@ -188,11 +188,6 @@ public final class SoftkeyDb implements SoftkeyStore {
         return new DbFacts(db, true, a.size(), creationTime(a), Optional.of(a.lastModifiedTime().toInstant()));
     }
 
-    /** A sandbox's known creation time, else what the file system records. */
-    private static Optional<Instant> knownOrReal(BasicFileAttributes a) {
-        return a instanceof FileOps.KnownCreation k ? Optional.of(k.created()) : GenericPlatform.creationTime(a);
-    }
-
     /**
      * The db's creation time, unless Windows invented it. NTFS "tunnelling" gives a file created under a
      * name within 15 seconds of the previous file of that name being moved away that file's creation
@@ -201,7 +196,7 @@ public final class SoftkeyDb implements SoftkeyStore {
      * time equals the quarantined one's is such a case: its creation time is unknown.
      */
     private Optional<Instant> creationTime(BasicFileAttributes a) {
-        Optional<Instant> created = knownOrReal(a);
+        Optional<Instant> created = GenericPlatform.creationTime(a);
         if (created.isEmpty() || !Files.exists(journal.file(), LinkOption.NOFOLLOW_LINKS)) {
             return created;
         }
@@ -251,7 +246,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         Path dir = newQuarantineFolder();
         String id = dir.getFileName().toString();
         Path target = dir.resolve(file.getFileName());
-        Optional<Instant> created = knownOrReal(a);
+        Optional<Instant> created = GenericPlatform.creationTime(a);
         Instant modified = a.lastModifiedTime().toInstant();
         JournalEntry entry = new JournalEntry(id, file.toString(), target.toString(), digest.size(), created,
                 Optional.of(modified), digest.sha256(), reason, clock.instant(), JournalEntry.MOVED, Optional.empty());

@@ -118,6 +118,9 @@ public class GenericPlatform implements Platform {
      * never seen, and "unknown" never produces a wrong verdict.
      */
     public static Optional<Instant> creationTime(BasicFileAttributes a) {
+        if (a instanceof KnownCreationTime known) {
+            return Optional.of(known.created());
+        }
         FileTime created = a.creationTime();
         if (created == null || created.equals(a.lastModifiedTime()) || created.toMillis() <= 0) {
             return Optional.empty();
