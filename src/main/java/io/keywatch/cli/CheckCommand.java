@@ -1,6 +1,7 @@
 package io.keywatch.cli;
 
 import io.keywatch.core.CheckResult;
+import io.keywatch.core.CheckStatus;
 import io.keywatch.fleet.FleetEvents;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ final class CheckCommand extends BaseCommand implements Callable<Integer> {
                 out().println(JsonReport.write(JsonReport.check(r, ctx.messages())));
             } else {
                 out().println(ctx.messages().summary(r));
+                if (r.status() == CheckStatus.FAILED) {
+                    out().println(ctx.messages().get("cli.check.hint"));
+                }
             }
             // After the answer is printed: a slow syslog host name lookup must not delay it.
             try (FleetEvents events = ctx.fleetEvents()) {
