@@ -58,6 +58,11 @@ public final class TrayApp implements AutoCloseable {
     /** How often to look for a tray host while there is none; nothing polls while the icon is shown. */
     static final int TRAY_SEARCH_MILLIS = 2000;
     static final Font MENU_FONT = new Font(Font.DIALOG, Font.PLAIN, 13);
+    /**
+     * Opt-in for src/bench ({@code -Dkeywatch.bench.marks=true}): one stdout line per icon state change,
+     * {@code keywatch.bench icon STATE EPOCH_MICROS}, written on the event thread once the icon shows it.
+     */
+    private static final boolean BENCH_MARKS = Boolean.getBoolean("keywatch.bench.marks");
 
     /** A notification as it was shown: in the tray, or on the console. For the status channel and tests. */
     public record Shown(Balloon balloon, boolean inTray) { }
@@ -267,6 +272,11 @@ public final class TrayApp implements AutoCloseable {
         repairItem.setEnabled(!busy);
         launchItem.setEnabled(!busy);
         undoItem.setEnabled(!busy);
+        if (BENCH_MARKS && previous != s.state()) {
+            java.time.Instant t = java.time.Instant.now();
+            long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+            System.out.println("keywatch.bench icon " + s.state() + " " + micros);
+        }
     }
 
     // ------------------------------------------------------------------ the tray itself (EDT)
