@@ -148,6 +148,7 @@ public final class Bench {
         Idle idleMinimal;
         Idle idleKeywatch;
         final List<Double> insert = new ArrayList<>();
+        final List<Double> insertChecking = new ArrayList<>();
         final List<Double> remove = new ArrayList<>();
         int lost;
         final List<Double> flow = new ArrayList<>();
@@ -242,7 +243,11 @@ public final class Bench {
             kw.marks.clear();
             long t0 = micros();
             sim.insertKey("张三", "53032018" + String.format("%08d", i));
+            Mark checking = kw.awaitMark("CHECKING", t0, 5);
             Mark ok = kw.awaitMark("OK", t0, 5);
+            if (checking != null) {
+                r.insertChecking.add((checking.micros - t0) / 1000.0);
+            }
             if (ok == null) {
                 r.lost++;
                 log("  insertion %d: no OK within 5 s", i);
@@ -508,6 +513,8 @@ public final class Bench {
         row(w, "key inserted → status shown, first after start / max (ms)",
                 f2(r.insert.isEmpty() ? Double.NaN : r.insert.get(0)) + " / " + f2(percentile(r.insert, 100)), "—",
                 Double.NaN, "", null);
+        row(w, "… of which key inserted → \"checking\" shown (push, GetDeviceCount), p50 / p99 (ms)",
+                f2(percentile(r.insertChecking, 50)) + " / " + f2(percentile(r.insertChecking, 99)), "—", Double.NaN, "", null);
         row(w, "key removed → status shown, p50 / p99 (ms)", f2(percentile(r.remove, 50)) + " / "
                 + f2(percentile(r.remove, 99)), "—", Double.NaN, "", null);
         row(w, "failed → reset → re-check → OK in the tray, median of " + r.flow.size() + " (ms; red after)",
