@@ -16,17 +16,24 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * as long as the tray runs). Same result as the old file: the console is stderr, warnings and up
  * (so {@code check --json} prints clean JSON on stdout), {@code keywatch.console.level=DEBUG} (the
  * {@code -v} option) opens it up; the tray and the demo add a rolling file ({@link Logging#toFile}).
- * A {@code logback-test.xml} on the class path (the tests') still wins.
+ * {@code -Dlogback.configurationFile=FILE} (support) and a {@code logback-test.xml} on the class path
+ * (the tests') still win.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext ctx) {
-        if (LogbackSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
-            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        if (System.getProperty("logback.configurationFile") != null
+                || LogbackSetup.class.getClassLoader().getResource("logback-test.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY; // an explicit file (support, tests) wins
         }
-        String configured = System.getProperty("keywatch.console.level");
+        apply(ctx, System.getProperty("keywatch.console.level"));
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** The configuration itself; {@code configured} is the console level asked for ({@code -v}: DEBUG), or null. */
+    static void apply(LoggerContext ctx, String configured) {
         Level console = Level.toLevel(configured, Level.WARN);
         Level ours = Level.toLevel(configured, Level.INFO);
 
@@ -50,6 +57,5 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         ch.qos.logback.classic.Logger root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(stderr);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
