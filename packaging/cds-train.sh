@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the AppCDS archive for an app-image by running its own launcher once with
-# -XX:ArchiveClassesAtExit: `check --json` against the embedded simulator when the jar has it
-# (loads the classes a real check needs), else `--version`.
+# -XX:ArchiveClassesAtExit. Best: the tray itself in a throw-away X session (Xvfb + trayer, via
+# src/bench/x-session.sh) against the embedded simulator with a key inserted, stopped once its icon
+# is shown and the key checked: the archive then holds the AWT/tray classes too, which is what a
+# login start needs (measured with src/bench/run.sh). Without Xvfb/trayer/xdotool: `check --json`
+# against the simulator; without the simulator in the jar: `--version`.
 # Usage: packaging/cds-train.sh IMAGE_DIR LAUNCHER ARCHIVE
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +17,11 @@ sim_jar="$(ls "$image"/lib/app/keywatch.jar)"
 work="$(mktemp -d)"
 trap 'sim_stop; rm -rf "$work"' EXIT
 
+x_session="$here/../src/bench/x-session.sh"
+tray_training() {
+  [[ -x "$x_session" ]] && command -v Xvfb >/dev/null && command -v trayer >/dev/null && command -v xdotool >/dev/null
+}
+
 train=(--version)
 if sim_available && sim_start "$work/bjca"; then
   sim_config "$work/config.json" "$work/bjca"
@@ -23,8 +31,34 @@ else
 fi
 # The jpackage launcher ignores JDK_JAVA_OPTIONS (a java-launcher feature); the JVM itself reads JAVA_TOOL_OPTIONS.
 set +e
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$launcher" "${train[@]}" >"$work/train.out" 2>&1
-rc=$?
+if [[ -n "$sim_pid" ]] && tray_training; then
+  # Its own data folder (single instance, logs) and a key already in: the start-up check runs too.
+  cat >"$work/tray.json" <<EOF
+{"bjca": {"url": "ws://127.0.0.1:$sim_port/xtxapp/", "bridge": "websocket"},
+ "softkeyDb": {"path": "$work/bjca/bjca_softkey.db"}, "dataDir": "$work/data"}
+EOF
+  sim_stop
+  "$java" -cp "$sim_jar" "$sim_class" --port "$sim_port" --synctl-port 0 --bjca-folder "$work/bjca" \
+    --key "Train:5303201812001784" >"$work/sim.log" 2>&1 &
+  sim_pid=$!
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.2; done
+  train=(--config "$work/tray.json" tray)
+  # The tray runs until stopped; SIGTERM ends the JVM normally, which writes the archive.
+  KEYWATCH_TRAIN_ARCHIVE="$archive" KEYWATCH_TRAIN_LAUNCHER="$launcher" KEYWATCH_TRAIN_CONFIG="$work/tray.json" \
+    "$x_session" bash -c '
+      JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$KEYWATCH_TRAIN_ARCHIVE" \
+        "$KEYWATCH_TRAIN_LAUNCHER" --config "$KEYWATCH_TRAIN_CONFIG" tray & pid=$!
+      for _ in $(seq 1 300); do
+        xdotool search --onlyvisible --name "^JavaEmbeddedFrame$" >/dev/null 2>&1 && break; sleep 0.1
+      done
+      sleep 4   # the start-up check and its balloon
+      kill -TERM $pid; wait $pid
+      exit 0' >"$work/train.out" 2>&1
+  rc=$?
+else
+  JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive" "$launcher" "${train[@]}" >"$work/train.out" 2>&1
+  rc=$?
+fi
 set -e
 # check's exit code says what the check found; any result is fine for training.
 if [[ ! -s "$archive" ]]; then

@@ -1,6 +1,7 @@
 package io.keywatch.cli;
 
 import io.keywatch.bjca.ImagePreparation;
+import io.keywatch.bjca.LazyXtxClient;
 import io.keywatch.bjca.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
@@ -108,15 +109,20 @@ public final class AppContext implements AutoCloseable {
         return config.softkeyDbPath().map(p -> p.toAbsolutePath().getParent()).orElseGet(platform::defaultBjcaFolder);
     }
 
+    /** The BJCA client; the bridge is probed and opened by its first call, not here. */
     public synchronized XtxClient client() {
         if (client == null) {
-            client = config.bjcaSynctlUrl()
-                    .map(synctl -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(), synctl,
-                            config.bjcaTimeout(), config.bjcaAllowRemote()))
-                    .orElseGet(() -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
-                            config.bjcaTimeout(), config.bjcaAllowRemote()));
+            client = new LazyXtxClient(this::openClient);
         }
         return client;
+    }
+
+    private XtxClient openClient() {
+        return config.bjcaSynctlUrl()
+                .map(synctl -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(), synctl,
+                        config.bjcaTimeout(), config.bjcaAllowRemote()))
+                .orElseGet(() -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
+                        config.bjcaTimeout(), config.bjcaAllowRemote()));
     }
 
     public synchronized SoftkeyDb store() {

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logging set-up: logback.xml gives the console (stderr, warnings only, so stdout stays clean for
+ * Logging set-up: {@link LogbackSetup} gives the console (stderr, warnings only, so stdout stays clean for
  * scripts); long-running modes add a rolling file in the data folder. No secrets are ever logged:
  * KeyWatch never handles PINs and logs cert ids only at debug level.
  */
@@ -21,7 +21,7 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Must run before the first logger is created: logback.xml reads the property once. */
+    /** Must run before the first logger is created: {@link LogbackSetup} reads the property once. */
     public static void consoleLevel(boolean verbose) {
         if (verbose) {
             System.setProperty("keywatch.console.level", "DEBUG");

@@ -40,7 +40,23 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (startsTray(args)) {
+            io.keywatch.tray.TrayApp.warmUp(); // overlaps AWT start-up with the command line and configuration
+        }
         System.exit(run(args));
+    }
+
+    /** True when these arguments run the tray: no command or {@code tray}, with only the global options. */
+    static boolean startsTray(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config")) {
+                i++;
+            } else if (!a.equals("tray") && !a.equals("-v") && !a.equals("--verbose") && !a.startsWith("--config=")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static int run(String... args) {

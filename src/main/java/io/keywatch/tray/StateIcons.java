@@ -12,6 +12,8 @@ import java.awt.image.BaseMultiResolutionImage;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The tray icons, drawn with Java2D at every size they are shown at (100–250 % scaling), so they stay
@@ -57,9 +59,21 @@ public final class StateIcons {
         };
     }
 
-    /** All variants, with the one closest to {@code preferredSize} as the base image (what AWT draws unscaled). */
+    /** Drawn icons by look and size: a state change on the event thread only swaps an image in. */
+    private static final Map<Long, BaseMultiResolutionImage> DRAWN = new ConcurrentHashMap<>();
+
+    /**
+     * All variants, with the one closest to {@code preferredSize} as the base image (what AWT draws unscaled).
+     * Drawn once per look and size; callers must not draw into the images.
+     */
     public static BaseMultiResolutionImage icon(WatchState state, int preferredSize) {
-        BufferedImage[] variants = SIZES.stream().map(s -> render(look(state), s)).toArray(BufferedImage[]::new);
+        Look look = look(state);
+        return DRAWN.computeIfAbsent(((long) look.ordinal() << 32) | (preferredSize & 0xFFFF_FFFFL),
+                k -> draw(look, preferredSize));
+    }
+
+    private static BaseMultiResolutionImage draw(Look look, int preferredSize) {
+        BufferedImage[] variants = SIZES.stream().map(s -> render(look, s)).toArray(BufferedImage[]::new);
         int base = 0;
         for (int i = 0; i < variants.length; i++) {
             if (Math.abs(SIZES.get(i) - preferredSize) < Math.abs(SIZES.get(base) - preferredSize)) {
@@ -69,7 +83,7 @@ public final class StateIcons {
         if (SIZES.get(base) != preferredSize && preferredSize > 0 && preferredSize <= 256) {
             // An odd tray size (e.g. 22 px panels): draw it exactly rather than let AWT scale a neighbour.
             BufferedImage[] withExact = Arrays.copyOf(variants, variants.length + 1);
-            withExact[variants.length] = render(look(state), preferredSize);
+            withExact[variants.length] = render(look, preferredSize);
             return new BaseMultiResolutionImage(variants.length, withExact);
         }
         return new BaseMultiResolutionImage(base, variants);

@@ -58,6 +58,11 @@ public final class TrayApp implements AutoCloseable {
     /** How often to look for a tray host while there is none; nothing polls while the icon is shown. */
     static final int TRAY_SEARCH_MILLIS = 2000;
     static final Font MENU_FONT = new Font(Font.DIALOG, Font.PLAIN, 13);
+    /**
+     * Opt-in for src/bench ({@code -Dkeywatch.bench.marks=true}): one stdout line per icon state change,
+     * {@code keywatch.bench icon STATE EPOCH_MICROS}, written on the event thread once the icon shows it.
+     */
+    private static final boolean BENCH_MARKS = Boolean.getBoolean("keywatch.bench.marks");
 
     /** A notification as it was shown: in the tray, or on the console. For the status channel and tests. */
     public record Shown(Balloon balloon, boolean inTray) { }
@@ -110,6 +115,25 @@ public final class TrayApp implements AutoCloseable {
     public static TrayApp withConsole(Watchdog watchdog, Messages messages, TrayActions actions,
                                       TrayRepairPrompt prompt, PrintStream out) {
         return new TrayApp(watchdog, messages, actions, prompt, new ConsoleNotifier(out));
+    }
+
+    /**
+     * Starts the AWT toolkit and draws the first icon on a background thread, so that work overlaps
+     * with reading the command line, logging and configuration instead of following them (call it
+     * first thing when the tray will start). Harmless without a display; never throws.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                if (!GraphicsEnvironment.isHeadless() && SystemTray.isSupported()) {
+                    StateIcons.icon(WatchState.WAITING_FOR_KEY, SystemTray.getSystemTray().getTrayIconSize().height);
+                }
+            } catch (Throwable e) { // AWTError, HeadlessException, UnsatisfiedLinkError: the real start reports it
+                LOG.debug("tray warm-up: {}", e.toString());
+            }
+        }, "keywatch-tray-warmup");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Shows the icon (or falls back to the console) and starts following the watchdog. Any thread. */
@@ -267,6 +291,11 @@ public final class TrayApp implements AutoCloseable {
         repairItem.setEnabled(!busy);
         launchItem.setEnabled(!busy);
         undoItem.setEnabled(!busy);
+        if (BENCH_MARKS && previous != s.state()) {
+            java.time.Instant t = java.time.Instant.now();
+            long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+            System.out.println("keywatch.bench icon " + s.state() + " " + micros);
+        }
     }
 
     // ------------------------------------------------------------------ the tray itself (EDT)
