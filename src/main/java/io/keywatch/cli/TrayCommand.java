@@ -39,26 +39,28 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
             out().println(ctx.messages().get(shown ? "cli.tray.handedOver" : "cli.tray.otherInstance"));
             return ExitCodes.OK;
         }
-        Logging.toFile(ctx.logDir());
-        ctx.problems().forEach(p -> LOG.warn("{}", p));
-        LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
-                ctx.platform().name(), dataDir);
-
         CountDownLatch exit = new CountDownLatch(1);
         try (SingleInstance single = instance.get();
-             FleetEvents events = ctx.fleetEvents();
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
             Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
-            // Every check, reset and restore goes to the log, the Windows Event Log and syslog (if configured).
-            watchdog.addListener(events);
+            // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
             app.start();
-            single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
-            try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(), watchdog)) {
-                exit.await();
+            Logging.toFile(ctx.logDir());
+            ctx.problems().forEach(p -> LOG.warn("{}", p));
+            LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
+                    ctx.platform().name(), dataDir);
+            // Every check, reset and restore goes to the log, the Windows Event Log and syslog (if configured).
+            try (FleetEvents events = ctx.fleetEvents()) {
+                watchdog.addListener(events);
+                single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
+                try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
+                        watchdog)) {
+                    exit.await();
+                }
             } finally {
                 app.close();
             }
