@@ -17,11 +17,8 @@ public final class ConsoleNotifier {
         String line = format(b);
         out.println(line);
         out.flush();
-        if (b.kind() == Balloon.Kind.INFO) {
-            LOG.info("{}", line);
-        } else {
-            LOG.warn("{}", line);
-        }
+        // INFO: the log file records it; the console already shows the line (a WARN would print it twice).
+        LOG.info("{}", line);
     }
 
     /** {@code KeyWatch [WARNING] title: text}; INFO has no tag. */
