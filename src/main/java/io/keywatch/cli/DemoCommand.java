@@ -90,13 +90,18 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                         () -> Optional.of(PC_INSTALLED), BjcaSimulator::recordedCreation, Clock.systemUTC());
                 BufferedReader terminal = System.console() == null ? null
                         : new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
-                ConsolePrompt prompt = new ConsolePrompt(m, story, terminal, RepairChoice.REPAIR_AND_LAUNCH,
+                CompletableFuture<Integer> finished = new CompletableFuture<>();
+                ConsolePrompt console = new ConsolePrompt(m, story, terminal, RepairChoice.REPAIR_AND_LAUNCH,
                         RepairChoice.REPAIR_AND_LAUNCH, false);
                 Watchdog watchdog = new Watchdog(new BjcaEnvironment(client, db, Clock.systemUTC()), scheduler,
-                        prompt, DemoCommand::runStandIn, new Watchdog.Settings(ResetPolicy.ASK,
+                        failed -> console.offerRepair(failed).whenComplete((choice, err) -> {
+                            if (choice == RepairChoice.CANCEL) { // nothing else will happen: the story ends here
+                                say(m.get("cli.reset.cancelled"));
+                                finished.complete(ExitCodes.CHECK_FAILED);
+                            }
+                        }), DemoCommand::runStandIn, new Watchdog.Settings(ResetPolicy.ASK,
                         standInCommand(m), Duration.ofMillis(300)));
 
-                CompletableFuture<Integer> finished = new CompletableFuture<>();
                 watchdog.addListener(ev -> narrate(m, ev, finished));
                 watchdog.addListener(events);
                 // Where a tray is available the story shows there too (icon, balloons); else the console only.
