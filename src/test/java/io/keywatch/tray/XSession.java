@@ -23,7 +23,8 @@ import javax.imageio.ImageIO;
  */
 final class XSession implements AutoCloseable {
     static final List<String> TOOLS = List.of("Xvfb", "trayer", "xdotool", "import");
-    static final Duration WAIT = Duration.ofSeconds(20);
+    // A deadline, not a delay: generous because a loaded 2-core CI machine paints slowly.
+    static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Process xvfb;
     private final String display;
