@@ -82,11 +82,19 @@ class TrayUiTest {
             x.xdotool("mousemove", String.valueOf(icon.x + 5), String.valueOf(icon.y + 4), "click", "1");
         }
         app.awaitReply("dialog?", r -> r.equals("dialog true"));
-        String button = app.awaitReply("button? REPAIR", r -> r.matches("button \\d+ \\d+"));
-        String[] xy = button.split(" ");
-        Rectangle buttons = new Rectangle(Integer.parseInt(xy[1]) - 250, Integer.parseInt(xy[2]) - 80, 500, 100);
-        x.screenshotWhenPainted(SCREENSHOTS, language + "-3-repair-dialog", () -> Optional.of(buttons), 20000);
-        x.xdotool("mousemove", xy[1], xy[2], "click", "1");
+        // The button's screen position is asked again at every look: right after mapping, AWT may still
+        // report it relative to the dialog (the X server's move has not been seen yet).
+        String[][] xy = {null};
+        x.screenshotWhenPainted(SCREENSHOTS, language + "-3-repair-dialog", () -> {
+            String button = app.ask("button? REPAIR");
+            if (!button.matches("button \\d+ \\d+")) {
+                return Optional.empty();
+            }
+            xy[0] = button.split(" ");
+            return Optional.of(new Rectangle(Integer.parseInt(xy[0][1]) - 250, Integer.parseInt(xy[0][2]) - 80,
+                    500, 100));
+        }, 20000);
+        x.xdotool("mousemove", xy[0][1], xy[0][2], "click", "1");
         app.awaitReply("state?", r -> r.startsWith("state OK"));
         app.awaitReply("dialog?", r -> r.equals("dialog false"));
         app.awaitReply("balloons?", r -> count(r) > balloonsBefore);
