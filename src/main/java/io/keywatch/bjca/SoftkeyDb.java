@@ -127,8 +127,16 @@ public final class SoftkeyDb implements SoftkeyStore {
     /** The platform's BJCA folder, db and data folder; the install and profile dates are read once. */
     public static SoftkeyDb forPlatform(Platform platform, Clock clock) {
         Path folder = platform.defaultBjcaFolder();
-        return new SoftkeyDb(folder.resolve(FILE_NAME), folder, platform.defaultDataDir(),
-                memoise(platform::osInstallDate), memoise(platform::profileCreated), clock);
+        return forPlatform(platform, folder.resolve(FILE_NAME), folder, platform.defaultDataDir(), clock);
+    }
+
+    /**
+     * The given db, folder and data folder (from configuration) with the platform's install and profile
+     * dates, read once on first need: a long-running tray must not ask the registry at every check.
+     */
+    public static SoftkeyDb forPlatform(Platform platform, Path dbFile, Path bjcaFolder, Path dataDir, Clock clock) {
+        return new SoftkeyDb(dbFile, bjcaFolder, dataDir, memoise(platform::osInstallDate),
+                memoise(platform::profileCreated), clock);
     }
 
     public Path dbFile() {

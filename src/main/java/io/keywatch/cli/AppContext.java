@@ -127,8 +127,7 @@ public final class AppContext implements AutoCloseable {
 
     public synchronized SoftkeyDb store() {
         if (store == null) {
-            store = new SoftkeyDb(dbFile(), bjcaFolder(), dataDir(), platform::osInstallDate,
-                    platform::profileCreated, Clock.systemUTC());
+            store = SoftkeyDb.forPlatform(platform, dbFile(), bjcaFolder(), dataDir(), Clock.systemUTC());
         }
         return store;
     }

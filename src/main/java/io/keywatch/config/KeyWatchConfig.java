@@ -33,8 +33,8 @@ public record KeyWatchConfig(
         Path imageBjcaSubPath,
         String syslogFacility) {
 
-    public static final URI DEFAULT_URL = URI.create("ws://127.0.0.1:21051/xtxapp/");
-    public static final List<String> BRIDGES = List.of("auto", "websocket", "http", "com");
+    public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
+    public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
     public static final List<String> LANGUAGES = List.of("auto", "zh", "en");
     /** Folders whose every child folder is a user profile ({@code prepare-image} outside Windows). */
     public static final List<Path> DEFAULT_PROFILE_ROOTS = List.of(Path.of("/home"));

@@ -3,13 +3,13 @@ package io.keywatch.core;
 /** Outcome of one BJCA environment check; the CLI exit code follows from it. */
 public enum CheckStatus {
     /** {@code CheckSoftDeviceEnv()} returned true. */
-    OK(0),
+    OK(ExitCodes.OK),
     /** {@code CheckSoftDeviceEnv()} returned false: the incident. */
-    FAILED(1),
+    FAILED(ExitCodes.CHECK_FAILED),
     /** The BJCA service could not be reached or answered garbage. */
-    UNAVAILABLE(3),
+    UNAVAILABLE(ExitCodes.UNAVAILABLE),
     /** The BJCA service did not answer within the configured timeout. */
-    TIMEOUT(4);
+    TIMEOUT(ExitCodes.TIMEOUT);
 
     private final int exitCode;
 

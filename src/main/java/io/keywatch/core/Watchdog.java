@@ -134,12 +134,12 @@ public final class Watchdog {
                 return doLaunch();
             }
             if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.AUTO) {
-                return repairThenLaunch(f);
+                return repairThenLaunch();
             }
             if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.ASK) {
                 prompt.offerRepair(r).whenComplete((choice, err) -> scheduler.execute(() -> {
                     if (err == null && choice != RepairChoice.CANCEL) {
-                        complete(f, () -> repairThenLaunch(f));
+                        complete(f, this::repairThenLaunch);
                     } else {
                         f.complete(blocked(r));
                     }
@@ -302,8 +302,7 @@ public final class Watchdog {
         return report;
     }
 
-    private WatchdogEvent.Launched repairThenLaunch(CompletableFuture<WatchdogEvent.Launched> f)
-            throws SoftkeyException {
+    private WatchdogEvent.Launched repairThenLaunch() throws SoftkeyException {
         ResetReport report = runRepair(false);
         return report.recheck().ok() ? doLaunch() : blocked(report.recheck());
     }
@@ -311,7 +310,7 @@ public final class Watchdog {
     private WatchdogEvent.Launched doLaunch() {
         WatchdogEvent.Launched ev;
         if (settings.launchCommand().isEmpty()) {
-            ev = new WatchdogEvent.Launched(status, Optional.of("no nursing app configured (nursingApp.command)"),
+            ev = new WatchdogEvent.Launched(status, Optional.of(WatchdogEvent.Launched.NOT_CONFIGURED),
                     Optional.empty());
         } else {
             try {

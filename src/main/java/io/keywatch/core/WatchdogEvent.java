@@ -27,6 +27,9 @@ public sealed interface WatchdogEvent {
 
     /** The nursing app was started, or could not be (empty error = started; blockedBy = the check that stopped it). */
     record Launched(WatchdogStatus status, Optional<String> error, Optional<CheckResult> blockedBy) implements WatchdogEvent {
+        /** The error when {@code nursingApp.command} is empty; listeners word it from their bundles. */
+        public static final String NOT_CONFIGURED = "nursingApp.command is not set";
+
         public boolean started() {
             return error.isEmpty() && blockedBy.isEmpty();
         }

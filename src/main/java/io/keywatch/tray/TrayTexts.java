@@ -111,8 +111,10 @@ public final class TrayTexts {
                     messages.get("tray.balloon.launchBlocked.text", messages.summary(l.blockedBy().get())));
         }
         if (l.error().isPresent()) {
+            String why = WatchdogEvent.Launched.NOT_CONFIGURED.equals(l.error().get())
+                    ? messages.get("cli.launch.notConfigured") : l.error().get();
             return new Balloon(Balloon.Kind.ERROR, messages.get("tray.balloon.launchFailed.title"),
-                    messages.get("tray.balloon.launchFailed.text", l.error().get()));
+                    messages.get("tray.balloon.launchFailed.text", why));
         }
         return new Balloon(Balloon.Kind.INFO, messages.get("tray.balloon.launched.title"),
                 messages.get("tray.balloon.launched.text"));
