@@ -2,12 +2,12 @@ package io.keywatch.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.filter.ThresholdFilter;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
@@ -37,10 +37,7 @@ public final class LogbackSetup extends ContextAwareBase implements Configurator
         Level console = Level.toLevel(configured, Level.WARN);
         Level ours = Level.toLevel(configured, Level.INFO);
 
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(ctx);
-        encoder.setPattern("%-5level %logger{20} - %msg%n");
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = Logging.encoder(ctx, LogLine.console());
         ThresholdFilter threshold = new ThresholdFilter();
         threshold.setLevel(console.levelStr);
         threshold.start();

@@ -2,8 +2,8 @@ package io.keywatch.cli;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
@@ -31,10 +31,7 @@ public final class Logging {
     /** Adds {@code <logDir>/keywatch.log}, rolled daily and at 5 MB, 14 files, 50 MB in all. */
     public static void toFile(Path logDir) {
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
-        PatternLayoutEncoder enc = new PatternLayoutEncoder();
-        enc.setContext(ctx);
-        enc.setPattern("%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level [%thread] %logger{24} - %msg%n");
-        enc.start();
+        LayoutWrappingEncoder<ILoggingEvent> enc = encoder(ctx, LogLine.file());
 
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(ctx);
@@ -53,6 +50,17 @@ public final class Logging {
         file.start();
 
         root().addAppender(file);
+    }
+
+    /** A started encoder writing {@code layout}'s lines in the platform charset, as before. */
+    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext ctx, LogLine layout) {
+        layout.setContext(ctx);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> enc = new LayoutWrappingEncoder<>();
+        enc.setContext(ctx);
+        enc.setLayout(layout);
+        enc.start();
+        return enc;
     }
 
     private static Logger root() {

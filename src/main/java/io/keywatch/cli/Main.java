@@ -40,23 +40,13 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (startsTray(args)) {
-            io.keywatch.tray.TrayApp.warmUp(); // overlaps AWT start-up with the command line and configuration
+        Optional<TrayRun.Args> tray = TrayRun.plainTrayStart(args);
+        if (tray.isPresent()) {
+            io.keywatch.tray.TrayApp.warmUp(); // overlaps AWT start-up with reading the configuration
+            System.exit(TrayRun.fromMain(tray.get(), writer(java.io.FileDescriptor.out),
+                    writer(java.io.FileDescriptor.err)));
         }
         System.exit(run(args));
-    }
-
-    /** True when these arguments run the tray: no command or {@code tray}, with only the global options. */
-    static boolean startsTray(String... args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--config")) {
-                i++;
-            } else if (!a.equals("tray") && !a.equals("-v") && !a.equals("--verbose") && !a.startsWith("--config=")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     public static int run(String... args) {
@@ -86,14 +76,22 @@ public final class Main implements Callable<Integer> {
         return new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, outputCharset());
     }
 
-    /** The configured command line: help texts in the user's language, our exit codes for errors. */
-    public static CommandLine commandLine() {
+    /** A writer on standard output or error in {@link #outputCharset()}, flushed per line. */
+    private static java.io.PrintWriter writer(java.io.FileDescriptor fd) {
+        return new java.io.PrintWriter(new java.io.OutputStreamWriter(new java.io.FileOutputStream(fd),
+                outputCharset()), true);
+    }
+
+    /**
+     * The configured command line: help texts in the user's language, our exit codes for errors.
+     * Private: the launcher looks up {@code main} by reflection, which loads the types in every
+     * public method's signature, and picocli has no business in the tray's start.
+     */
+    private static CommandLine commandLine() {
         Messages messages = Messages.forLanguage("auto");
         CommandLine cl = new CommandLine(new Main());
-        cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.out), outputCharset()), true));
-        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(
-                new java.io.FileOutputStream(java.io.FileDescriptor.err), outputCharset()), true));
+        cl.setOut(writer(java.io.FileDescriptor.out));
+        cl.setErr(writer(java.io.FileDescriptor.err));
         cl.setResourceBundle(ResourceBundle.getBundle("i18n.cli", messages.locale(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

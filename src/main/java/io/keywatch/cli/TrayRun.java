@@ -1,0 +1,130 @@
+package io.keywatch.cli;
+
+import io.keywatch.core.ExecutorScheduler;
+import io.keywatch.core.ExitCodes;
+import io.keywatch.core.Watchdog;
+import io.keywatch.fleet.FleetEvents;
+import io.keywatch.platform.InstanceChannelStatus;
+import io.keywatch.platform.SingleInstance;
+import io.keywatch.tray.TrayActions;
+import io.keywatch.tray.TrayApp;
+import io.keywatch.tray.TrayRepairPrompt;
+import io.keywatch.usb.KeyEvents;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tray app's run, shared by {@code keywatch tray} (through picocli) and the login start, which
+ * comes here straight from {@link Main#main} without picocli: the tray runs all day on every nursing
+ * PC, and picocli's ~200 classes (not archivable by AppCDS) cost start-up time and resident memory
+ * for a command line that is, at login, always the same.
+ */
+final class TrayRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrayRun.class);
+
+    private TrayRun() {
+    }
+
+    /** The arguments of a plain tray start: {@code [--config FILE | --config=FILE] [-v | --verbose] [tray]}. */
+    record Args(Optional<Path> configFile, boolean verbose) {
+    }
+
+    /**
+     * The arguments as a plain tray start, or empty for anything else (another command, help, a
+     * repeated or incomplete option): picocli parses those and reports errors in full.
+     */
+    static Optional<Args> plainTrayStart(String... args) {
+        Optional<Path> config = Optional.empty();
+        boolean verbose = false;
+        boolean trayNamed = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config") && i + 1 < args.length && config.isEmpty()) {
+                config = Optional.of(Path.of(args[++i]));
+            } else if (a.startsWith("--config=") && a.length() > "--config=".length() && config.isEmpty()) {
+                config = Optional.of(Path.of(a.substring("--config=".length())));
+            } else if ((a.equals("-v") || a.equals("--verbose")) && !verbose) {
+                verbose = true;
+            } else if (a.equals("tray") && !trayNamed) {
+                trayNamed = true;
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Args(config, verbose));
+    }
+
+    /** A tray start from {@link Main#main}: loads the configuration as the commands do, then runs. */
+    static int fromMain(Args args, PrintWriter out, PrintWriter err) {
+        Logging.consoleLevel(args.verbose());
+        AppContext ctx;
+        try {
+            ctx = AppContext.load(args.configFile());
+        } catch (AppContext.ConfigFileMissing e) {
+            err.println(e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try (ctx) {
+            ctx.problems().forEach(err::println);
+            return run(ctx, out);
+        } catch (Exception e) {
+            err.println(ctx.messages().get("cli.internalError", String.valueOf(e)));
+            LOG.debug("tray failed", e);
+            return ExitCodes.USAGE;
+        }
+    }
+
+    /**
+     * Runs the tray until Exit; a second start hands over to the running instance, which shows its
+     * status, and returns 0. The caller closes {@code ctx}.
+     */
+    static int run(AppContext ctx, PrintWriter out) throws Exception {
+        Path dataDir = ctx.dataDir();
+        Files.createDirectories(dataDir);
+        Optional<SingleInstance> instance = SingleInstance.acquire(dataDir);
+        if (instance.isEmpty()) {
+            boolean shown = SingleInstance.handOver(dataDir, Duration.ofSeconds(5));
+            out.println(ctx.messages().get(shown ? "cli.tray.handedOver" : "cli.tray.otherInstance"));
+            return ExitCodes.OK;
+        }
+        CountDownLatch exit = new CountDownLatch(1);
+        try (SingleInstance single = instance.get();
+             ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
+            TrayRepairPrompt prompt = new TrayRepairPrompt();
+            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+                    new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
+                            ctx.config().keySettle()));
+            // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
+            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
+            app.start();
+            Logging.toFile(ctx.logDir());
+            ctx.problems().forEach(p -> LOG.warn("{}", p));
+            LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
+                    ctx.platform().name(), dataDir);
+            // Every check, reset and restore goes to the log, the Windows Event Log and syslog (if configured).
+            try (FleetEvents events = ctx.fleetEvents()) {
+                watchdog.addListener(events);
+                single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
+                try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
+                        watchdog)) {
+                    exit.await();
+                }
+            } finally {
+                app.close();
+            }
+            LOG.info("KeyWatch stopped");
+            return ExitCodes.OK;
+        }
+    }
+
+    private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
+        return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
+                Optional.of(DiagnoseCommand.exporter(ctx)));
+    }
+}
