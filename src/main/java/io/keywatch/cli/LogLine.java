@@ -21,21 +21,18 @@ import java.time.format.DateTimeFormatter;
  * each followed by the stack trace when the event carries one.
  */
 final class LogLine extends LayoutBase<ILoggingEvent> {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-
-    private final boolean detailed;
     private final TargetLengthBasedClassNameAbbreviator abbreviator;
-    private final ZoneId zone;
+    /** The file's time stamps; null for the console, which has none (and need not load the time zone rules at start). */
+    private final DateTimeFormatter timestamp;
 
-    private LogLine(boolean detailed, int loggerLength, ZoneId zone) {
-        this.detailed = detailed;
+    private LogLine(int loggerLength, DateTimeFormatter timestamp) {
         this.abbreviator = new TargetLengthBasedClassNameAbbreviator(loggerLength);
-        this.zone = zone;
+        this.timestamp = timestamp;
     }
 
     /** For the console: level, logger, message. */
     static LogLine console() {
-        return new LogLine(false, 20, ZoneId.systemDefault());
+        return new LogLine(20, null);
     }
 
     /** For the log file: local time to the millisecond, level, thread, logger, message. */
@@ -44,19 +41,19 @@ final class LogLine extends LayoutBase<ILoggingEvent> {
     }
 
     static LogLine file(ZoneId zone) {
-        return new LogLine(true, 24, zone);
+        return new LogLine(24, DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(zone));
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(128);
-        if (detailed) {
-            TIMESTAMP.formatTo(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone), line);
+        if (timestamp != null) {
+            timestamp.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
             line.append(' ');
         }
         String level = event.getLevel().toString();
         line.append(level).append(" ".repeat(Math.max(0, 5 - level.length()))).append(' ');
-        if (detailed) {
+        if (timestamp != null) {
             line.append('[').append(event.getThreadName()).append("] ");
         }
         line.append(abbreviator.abbreviate(event.getLoggerName())).append(" - ")

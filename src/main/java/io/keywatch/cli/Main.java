@@ -40,9 +40,10 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        Optional<TrayRun.Args> tray = TrayRun.plainTrayStart(args);
+        Optional<TrayStart> tray = TrayStart.parse(args);
         if (tray.isPresent()) {
-            io.keywatch.tray.TrayApp.warmUp(); // overlaps AWT start-up with reading the configuration
+            // First thing: AWT starts on its own thread while this one sets up logging and reads the configuration.
+            io.keywatch.tray.TrayWarmUp.start();
             System.exit(TrayRun.fromMain(tray.get(), writer(java.io.FileDescriptor.out),
                     writer(java.io.FileDescriptor.err)));
         }

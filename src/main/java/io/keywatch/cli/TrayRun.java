@@ -10,6 +10,7 @@ import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
 import io.keywatch.usb.KeyEvents;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,37 +32,8 @@ final class TrayRun {
     private TrayRun() {
     }
 
-    /** The arguments of a plain tray start: {@code [--config FILE | --config=FILE] [-v | --verbose] [tray]}. */
-    record Args(Optional<Path> configFile, boolean verbose) {
-    }
-
-    /**
-     * The arguments as a plain tray start, or empty for anything else (another command, help, a
-     * repeated or incomplete option): picocli parses those and reports errors in full.
-     */
-    static Optional<Args> plainTrayStart(String... args) {
-        Optional<Path> config = Optional.empty();
-        boolean verbose = false;
-        boolean trayNamed = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--config") && i + 1 < args.length && config.isEmpty()) {
-                config = Optional.of(Path.of(args[++i]));
-            } else if (a.startsWith("--config=") && a.length() > "--config=".length() && config.isEmpty()) {
-                config = Optional.of(Path.of(a.substring("--config=".length())));
-            } else if ((a.equals("-v") || a.equals("--verbose")) && !verbose) {
-                verbose = true;
-            } else if (a.equals("tray") && !trayNamed) {
-                trayNamed = true;
-            } else {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new Args(config, verbose));
-    }
-
     /** A tray start from {@link Main#main}: loads the configuration as the commands do, then runs. */
-    static int fromMain(Args args, PrintWriter out, PrintWriter err) {
+    static int fromMain(TrayStart args, PrintWriter out, PrintWriter err) {
         Logging.consoleLevel(args.verbose());
         AppContext ctx;
         try {
@@ -110,7 +82,7 @@ final class TrayRun {
             // Every check, reset and restore goes to the log, the Windows Event Log and syslog (if configured).
             try (FleetEvents events = ctx.fleetEvents()) {
                 watchdog.addListener(events);
-                single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
+                serveStatus(single, watchdog, app);
                 try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
                         watchdog)) {
                     exit.await();
@@ -120,6 +92,16 @@ final class TrayRun {
             }
             LOG.info("KeyWatch stopped");
             return ExitCodes.OK;
+        }
+    }
+
+    /** {@code keywatch status} and a second start's hand-over; without them the tray still watches. */
+    private static void serveStatus(SingleInstance single, Watchdog watchdog, TrayApp app) {
+        try {
+            single.serve(InstanceChannelStatus.handler(watchdog::status, app::showStatus));
+        } catch (IOException e) {
+            LOG.warn("no status channel ('keywatch status' and a second start cannot reach this tray): {}",
+                    e.toString());
         }
     }
 

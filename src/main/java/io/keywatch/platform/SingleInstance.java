@@ -68,22 +68,22 @@ public final class SingleInstance implements AutoCloseable {
     private final Path infoFile;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final ServerSocket server;
-    private final String token;
+    /** Set by {@link #serve}; guarded by {@code this}. */
+    private ServerSocket server;
     private volatile Thread acceptor;
     private volatile boolean closed;
 
-    private SingleInstance(Path infoFile, FileChannel lockChannel, FileLock lock, ServerSocket server, String token) {
+    private SingleInstance(Path infoFile, FileChannel lockChannel, FileLock lock) {
         this.infoFile = infoFile;
         this.lockChannel = lockChannel;
         this.lock = lock;
-        this.server = server;
-        this.token = token;
     }
 
     /**
      * Becomes the running instance for {@code dataDir}, or returns empty when another process (or another
-     * instance in this JVM) already is. Requests wait in the socket backlog until {@link #serve} is called.
+     * instance in this JVM) already is. Only the lock: the channel opens with {@link #serve}, after the
+     * tray icon is up (its random token wakes the JDK's security providers, some 20 ms at login); a second
+     * start meanwhile finds no channel yet and {@link #handOver} retries.
      */
     public static Optional<SingleInstance> acquire(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
@@ -102,54 +102,68 @@ public final class SingleInstance implements AutoCloseable {
             channel.close();
             return Optional.empty();
         }
-        ServerSocket server = null;
-        try {
-            server = new ServerSocket();
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-            String token = newToken();
-            writeInfo(dataDir.resolve(INFO_FILE), server.getLocalPort(), token);
-            LOG.info("single instance: listening on 127.0.0.1:{}", server.getLocalPort());
-            return Optional.of(new SingleInstance(dataDir.resolve(INFO_FILE), channel, lock, server, token));
-        } catch (IOException | RuntimeException e) {
-            if (server != null) {
-                server.close();
-            }
-            lock.release();
-            channel.close();
-            throw e;
-        }
+        return Optional.of(new SingleInstance(dataDir.resolve(INFO_FILE), channel, lock));
     }
 
-    /** Starts answering requests on a daemon thread. */
-    public synchronized void serve(Handler handler) {
+    /**
+     * Opens the channel on an ephemeral loopback port, publishes port, token and pid in the instance
+     * file, and answers requests on a daemon thread.
+     *
+     * @throws IOException when the port or the instance file cannot be set up; the instance keeps its lock
+     */
+    public synchronized void serve(Handler handler) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
         if (acceptor != null) {
             throw new IllegalStateException("already serving");
         }
-        Thread t = new Thread(() -> acceptLoop(handler), "keywatch-instance");
+        ServerSocket socket = new ServerSocket();
+        String secret = newToken();
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            writeInfo(infoFile, socket.getLocalPort(), secret);
+            server = socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        LOG.info("single instance: listening on 127.0.0.1:{}", server.getLocalPort());
+        Thread t = new Thread(() -> acceptLoop(socket, secret, handler), "keywatch-instance");
         t.setDaemon(true);
         acceptor = t;
         t.start();
     }
 
-    public int port() {
+    /** The channel's port; only after {@link #serve}. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("not serving");
+        }
         return server.getLocalPort();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
+        ServerSocket socket;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            socket = server;
         }
-        closed = true;
-        try {
-            server.close();
-        } catch (IOException e) {
-            LOG.debug("closing the instance socket: {}", e.getMessage());
-        }
-        try {
-            Files.deleteIfExists(infoFile);
-        } catch (IOException e) {
-            LOG.debug("removing {}: {}", infoFile, e.getMessage());
+        if (socket != null) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("closing the instance socket: {}", e.getMessage());
+            }
+            try {
+                Files.deleteIfExists(infoFile);
+            } catch (IOException e) {
+                LOG.debug("removing {}: {}", infoFile, e.getMessage());
+            }
         }
         try {
             lock.release();
@@ -244,10 +258,10 @@ public final class SingleInstance implements AutoCloseable {
 
     // ------------------------------------------------------------------ server side
 
-    private void acceptLoop(Handler handler) {
+    private void acceptLoop(ServerSocket server, String token, Handler handler) {
         while (!closed) {
             try (Socket s = server.accept()) {
-                answer(s, handler);
+                answer(s, token, handler);
             } catch (SocketException e) {
                 if (!closed) {
                     LOG.warn("instance channel: {}", e.getMessage());
@@ -259,7 +273,7 @@ public final class SingleInstance implements AutoCloseable {
     }
 
     /** One bounded request, one reply; slow or oversized clients are cut off, not waited for. */
-    private void answer(Socket s, Handler handler) throws IOException {
+    private void answer(Socket s, String token, Handler handler) throws IOException {
         s.setSoTimeout((int) SERVER_READ_TIMEOUT.toMillis());
         OutputStream out = s.getOutputStream();
         String line;

@@ -117,25 +117,6 @@ public final class TrayApp implements AutoCloseable {
         return new TrayApp(watchdog, messages, actions, prompt, new ConsoleNotifier(out));
     }
 
-    /**
-     * Starts the AWT toolkit and draws the first icon on a background thread, so that work overlaps
-     * with reading the command line, logging and configuration instead of following them (call it
-     * first thing when the tray will start). Harmless without a display; never throws.
-     */
-    public static void warmUp() {
-        Thread t = new Thread(() -> {
-            try {
-                if (!GraphicsEnvironment.isHeadless() && SystemTray.isSupported()) {
-                    StateIcons.icon(WatchState.WAITING_FOR_KEY, SystemTray.getSystemTray().getTrayIconSize().height);
-                }
-            } catch (Throwable e) { // AWTError, HeadlessException, UnsatisfiedLinkError: the real start reports it
-                LOG.debug("tray warm-up: {}", e.toString());
-            }
-        }, "keywatch-tray-warmup");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /** Shows the icon (or falls back to the console) and starts following the watchdog. Any thread. */
     public void start() {
         watchdog.addListener(watchdogListener);

@@ -227,7 +227,7 @@ class SingleInstanceTest {
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void theInstanceFileIsReadableByItsOwnerOnly() throws Exception {
-        acquire(dir);
+        acquire(dir).serve(r -> "ok");
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir.resolve(SingleInstance.INFO_FILE));
         assertThat(perms).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
@@ -235,10 +235,47 @@ class SingleInstanceTest {
     @Test
     void theServerListensOnLoopbackOnly() throws Exception {
         SingleInstance s = acquire(dir);
+        s.serve(r -> "ok");
         Map<String, Object> info = JSON.std.mapFrom(Files.readString(dir.resolve(SingleInstance.INFO_FILE)));
         assertThat(((Number) info.get("port")).intValue()).isEqualTo(s.port());
         assertThat((String) info.get("token")).hasSizeGreaterThanOrEqualTo(40);
         assertThat(((Number) info.get("pid")).longValue()).isEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void theChannelOpensWithServeNotWithTheLock() throws Exception {
+        SingleInstance s = acquire(dir);
+        assertThat(dir.resolve(SingleInstance.INFO_FILE)).as("no channel before serve").doesNotExist();
+        assertThat(SingleInstance.query(dir, "status", Duration.ofMillis(300))).isEmpty();
+        assertThatThrownBy(s::port).isInstanceOf(IllegalStateException.class);
+
+        s.serve(r -> "ok");
+
+        assertThat(dir.resolve(SingleInstance.INFO_FILE)).exists();
+        assertThat(SingleInstance.query(dir, "status", Duration.ofSeconds(5))).contains("ok");
+        assertThatThrownBy(() -> s.serve(r -> "again")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSecondStartWaitsForAnInstanceStillStarting() throws Exception {
+        SingleInstance first = acquire(dir);
+        CountDownLatch shown = new CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Boolean> handOver = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> SingleInstance.handOver(dir, Duration.ofSeconds(20)));
+
+        first.serve(InstanceChannelStatus.handler(SingleInstanceTest::status, shown::countDown));
+
+        assertThat(handOver.get(30, TimeUnit.SECONDS)).as("handed over once the channel opened").isTrue();
+        assertThat(shown.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void closingBeforeServingLeavesNoInstanceFileAndFreesTheLock() throws Exception {
+        SingleInstance s = SingleInstance.acquire(dir).orElseThrow();
+        s.close();
+        assertThat(dir.resolve(SingleInstance.INFO_FILE)).doesNotExist();
+        assertThatThrownBy(() -> s.serve(r -> "ok")).isInstanceOf(IllegalStateException.class);
+        assertThat(SingleInstance.acquire(dir)).isPresent().get().satisfies(SingleInstance::close);
     }
 
     private static String rawExchange(int port, String request) throws IOException {
