@@ -2,38 +2,40 @@ package io.keywatch.bjca;
 
 import io.keywatch.core.XtxException;
 import io.keywatch.core.XtxException.Kind;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
+import javax.net.ssl.SSLSocketFactory;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link io.keywatch.core.XtxClient} over the BJCA WebSocket service ({@code ws://127.0.0.1:21051/xtxapp/}),
- * with the JDK's {@code java.net.http} WebSocket.
+ * with the Java-WebSocket client: unlike the JDK's {@code java.net.http} WebSocket it needs neither
+ * the HTTP client nor TLS for a plain {@code ws://} connection (about 900 classes fewer in the tray).
  *
  * <ul>
  *   <li>Calls are correlated by {@code call_cmd_id}; any number of threads may call at once.</li>
@@ -45,6 +47,9 @@ import org.slf4j.LoggerFactory;
  *       lost (a refused loopback connect costs a millisecond, so calls never wait for a backoff).
  *       While someone listens for {@code onUsbkeyChange}, a background task reconnects with a backoff
  *       from 0.2 s doubling to 10 s.</li>
+ *   <li>A connection has a reader thread (which also connects and runs the listeners) and the
+ *       library's writer thread; both carry this client's thread name prefix. Nothing wakes up while
+ *       the connection is idle: no ping timer, no polling.</li>
  *   <li>{@link #close()} ends the connection and this client's threads.</li>
  * </ul>
  */
@@ -53,14 +58,18 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
     static final long MIN_BACKOFF_MILLIS = 200;
     static final long MAX_BACKOFF_MILLIS = 10_000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /** How Java-WebSocket names the writer thread it starts for each connection. */
+    private static final String LIBRARY_WRITER = "WebSocketWriteThread-";
 
     private final URI url;
+    /** The URL as the library wants it: it compares the scheme case-sensitively. */
+    private final URI wireUrl;
+    private final boolean tls;
     private final Duration timeout;
     private final XtxProtocol protocol;
     private final DaemonThreads threads;
-    private final ExecutorService io;
-    private final ScheduledExecutorService reconnector;
-    private final HttpClient http;
+    /** Handshake timeouts and background reconnects; its one thread starts with the first connection. */
+    private final ScheduledThreadPoolExecutor scheduler;
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
@@ -68,8 +77,6 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
     private final Map<String, CompletableFuture<XtxProtocol.Message>> pending = new LinkedHashMap<>();
     /** The current connection (open or opening), null when there is none. Guarded by {@link #lock}. */
     private Connection connection;
-    /** The JDK allows one outstanding send per socket: sends are chained. Guarded by {@link #lock}. */
-    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     private long backoffMillis = MIN_BACKOFF_MILLIS;
     private ScheduledFuture<?> reconnectTask;
     private boolean closed;
@@ -88,33 +95,15 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("BJCA call timeout must be positive, not " + timeout);
         }
+        String scheme = this.url.getScheme().toLowerCase(Locale.ROOT);
+        this.wireUrl = URI.create(scheme + this.url.toString().substring(scheme.length()));
+        this.tls = scheme.equals("wss");
         this.timeout = timeout;
         this.protocol = new XtxProtocol("keywatch");
         this.threads = new DaemonThreads("keywatch-xtx-websocket-" + INSTANCES.incrementAndGet());
-        this.io = Executors.newCachedThreadPool(threads);
-        this.reconnector = Executors.newSingleThreadScheduledExecutor(threads);
-        HttpClient.Builder builder = HttpClient.newBuilder().executor(io).connectTimeout(timeout);
-        if ("ws".equalsIgnoreCase(this.url.getScheme())) {
-            // Plain ws:// never does TLS: without this the client loads the default SSLContext and its
-            // trust store at start (some 150 classes, 1 MB of heap, 40 ms) for nothing.
-            builder.sslContext(NoTls.CONTEXT);
-        }
-        this.http = builder.build();
-    }
-
-    /** An SSLContext that is never used for a handshake: no key material, trusts nobody. */
-    private static final class NoTls {
-        static final SSLContext CONTEXT = create();
-
-        private static SSLContext create() {
-            try {
-                SSLContext c = SSLContext.getInstance("TLS");
-                c.init(new KeyManager[0], new TrustManager[0], null);
-                return c;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("no TLS implementation in this runtime", e);
-            }
-        }
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threads);
+        // Handshake timers are cancelled once the connection is open: drop them at once, not when due.
+        scheduler.setRemoveOnCancelPolicy(true);
     }
 
     @Override
@@ -131,36 +120,30 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
     protected Object call(String function, List<?> params) throws XtxException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Connection conn = connect();
-        WebSocket socket = await(conn.opened, function, deadline, "connecting to");
+        if (conn == null) {
+            throw closedException(function);
+        }
+        await(conn.opened, function, deadline, "connecting to");
         String callId = protocol.nextCallId();
         CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
-        CompletableFuture<?> sent;
-        synchronized (lock) {
-            if (closed) {
-                throw closedException(function);
-            }
-            if (connection != conn) {
-                throw new XtxException(Kind.UNAVAILABLE, function + ": the connection to the BJCA service at " + url
-                        + " was lost before the call could be sent");
-            }
-            pending.put(callId, reply);
-            String frame = protocol.webSocketRequest(callId, function, params);
-            sent = lastSend.handle((r, e) -> null).thenCompose(x -> socket.sendText(frame, true));
-            lastSend = sent;
-        }
-        sent.whenComplete((r, e) -> {
-            if (e != null) {
-                reply.completeExceptionally(new XtxException(Kind.UNAVAILABLE,
-                        function + ": could not send to the BJCA service at " + url + ": " + rootMessage(e), e));
-            }
-        });
         try {
-            return await(reply, function, deadline, "waiting for a reply from").valueFor(function);
-        } catch (XtxException e) {
-            if (e.kind() == Kind.TIMEOUT && !sent.isDone()) {
-                throw new XtxException(Kind.TIMEOUT, e.getMessage() + " (the request could not even be sent)", e);
+            synchronized (lock) {
+                if (closed) {
+                    throw closedException(function);
+                }
+                if (connection != conn) {
+                    throw new XtxException(Kind.UNAVAILABLE, function + ": the connection to the BJCA service at "
+                            + url + " was lost before the call could be sent");
+                }
+                pending.put(callId, reply);
+                // Only queued here (the library's writer thread sends), so holding the lock is cheap and
+                // keeps frames in the order of the pending calls, which failOldest relies on.
+                conn.send(protocol.webSocketRequest(callId, function, params));
             }
-            throw e;
+            return await(reply, function, deadline, "waiting for a reply from").valueFor(function);
+        } catch (WebsocketNotConnectedException e) {
+            throw new XtxException(Kind.UNAVAILABLE, function + ": could not send to the BJCA service at " + url
+                    + ": the connection is closing", e);
         } finally {
             synchronized (lock) {
                 pending.remove(callId);
@@ -195,16 +178,18 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         subscribers.clear();
         waiting.forEach(f -> f.completeExceptionally(closedException("call")));
         if (conn != null) {
-            // A call still waiting for the handshake ends now; a socket that opens later is aborted.
+            // A call still waiting for the handshake ends now; the reader then sees its socket closed.
             conn.opened.completeExceptionally(closedException("connect"));
-            conn.opened.thenAccept(WebSocket::abort);
+            conn.abort();
         }
-        reconnector.shutdownNow();
-        io.shutdownNow();
+        scheduler.shutdownNow();
         if (!threads.owns(Thread.currentThread())) {
             try {
-                reconnector.awaitTermination(1, TimeUnit.SECONDS);
-                io.awaitTermination(1, TimeUnit.SECONDS);
+                // Ours and the library's writers; threads a listener started (they share the group) are not ours.
+                if (!threads.awaitEnd(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER),
+                        Duration.ofSeconds(1))) {
+                    LOG.warn("threads of the WebSocket client for {} still running after close", url);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -217,13 +202,11 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return threads.prefix();
     }
 
-    /** The current connection, or a new attempt to open one. */
+    /** The current connection, a new attempt to open one, or null once closed. */
     private Connection connect() {
         synchronized (lock) {
             if (closed) {
-                Connection dead = new Connection();
-                dead.opened.completeExceptionally(closedException("connect"));
-                return dead;
+                return null;
             }
             if (connection != null) {
                 return connection;
@@ -231,58 +214,61 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             Connection conn = new Connection();
             connection = conn;
             try {
-                http.newWebSocketBuilder().connectTimeout(timeout).buildAsync(url, conn)
-                        .whenComplete((socket, error) -> opened(conn, socket, error));
-            } catch (RuntimeException e) {
-                opened(conn, null, e);
+                conn.start();
+            } catch (IOException | RuntimeException e) {
+                notOpened(conn, unreachable(rootMessage(e), e));
             }
             return conn;
         }
     }
 
-    private void opened(Connection conn, WebSocket socket, Throwable error) {
-        boolean abort = false;
+    private void opened(Connection conn) {
+        conn.handshakeTimer.cancel(false);
+        // The writer named itself before sending the handshake, which the service has now answered:
+        // renaming it cannot race with the library.
+        threads.alive().stream().filter(t -> t.getName().startsWith(LIBRARY_WRITER)).forEach(threads::adopt);
+        boolean stale;
         synchronized (lock) {
-            if (error == null) {
-                if (closed || connection != conn) {
-                    abort = true;
-                } else {
-                    backoffMillis = MIN_BACKOFF_MILLIS;
-                    LOG.info("connected to the BJCA service at {}", url);
-                }
-            } else {
-                if (connection == conn) {
-                    connection = null;
-                    scheduleReconnect();
-                    backoffMillis = nextBackoffMillis(backoffMillis);
-                }
-                LOG.debug("cannot connect to the BJCA service at {}: {}", url, rootMessage(error));
+            stale = closed || connection != conn;
+            if (!stale) {
+                conn.opened.complete(null);
+                backoffMillis = MIN_BACKOFF_MILLIS;
+                LOG.info("connected to the BJCA service at {}", url);
             }
         }
-        if (abort) {
-            socket.abort();
-            conn.opened.completeExceptionally(new XtxException(Kind.UNAVAILABLE, "client closed"));
-        } else if (error == null) {
-            conn.opened.complete(socket);
-        } else if (root(error) instanceof HttpTimeoutException) {
-            // The JDK's own handshake timer (same length as ours) may fire first: still no answer in time.
-            conn.opened.completeExceptionally(new XtxException(Kind.TIMEOUT, "no answer within " + timeout.toMillis()
-                    + " ms while connecting to the BJCA service at " + url, error));
-        } else {
-            conn.opened.completeExceptionally(new XtxException(Kind.UNAVAILABLE,
-                    "BJCA service not reachable at " + url + ": " + rootMessage(error), error));
+        if (stale) {
+            conn.opened.completeExceptionally(closedException("connect"));
+            conn.abort();
         }
     }
 
-    /** The service closed or broke the connection: every waiting call fails now, not at its timeout. */
-    private void lost(Connection conn, String why) {
+    /** The connection could not be opened (refused, rejected, timed out or aborted). */
+    private void notOpened(Connection conn, XtxException why) {
+        synchronized (lock) {
+            conn.opened.completeExceptionally(why);
+            if (connection == conn) {
+                connection = null;
+                scheduleReconnect();
+                backoffMillis = nextBackoffMillis(backoffMillis);
+                LOG.debug("cannot connect to the BJCA service at {}: {}", url, why.getMessage());
+            }
+        }
+        conn.abort();
+    }
+
+    /** The connection ended: if it was open, every waiting call fails now, not at its timeout. */
+    private void ended(Connection conn, String why) {
+        conn.handshakeTimer.cancel(false);
+        if (!conn.wasOpen()) {
+            notOpened(conn, unreachable(why, null));
+            return;
+        }
         List<CompletableFuture<XtxProtocol.Message>> waiting;
         synchronized (lock) {
             if (connection != conn) {
-                return; // an old connection's late news
+                return; // closed by us, or an old connection's late news
             }
             connection = null;
-            lastSend = CompletableFuture.completedFuture(null);
             waiting = new ArrayList<>(pending.values());
             if (!closed) {
                 LOG.warn("connection to the BJCA service at {} lost: {}", url, why);
@@ -291,7 +277,10 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         }
         XtxException e = new XtxException(Kind.UNAVAILABLE, "connection to the BJCA service at " + url + " lost: " + why);
         waiting.forEach(f -> f.completeExceptionally(e));
-        conn.opened.thenAccept(WebSocket::abort);
+    }
+
+    private XtxException unreachable(String why, Throwable cause) {
+        return new XtxException(Kind.UNAVAILABLE, "BJCA service not reachable at " + url + ": " + why, cause);
     }
 
     /** Background reconnection, only while someone waits for key events. Caller holds the lock. */
@@ -301,7 +290,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             return;
         }
         try {
-            reconnectTask = reconnector.schedule(() -> {
+            reconnectTask = scheduler.schedule(() -> {
                 synchronized (lock) {
                     reconnectTask = null;
                 }
@@ -309,7 +298,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
                     connect();
                 }
             }, backoffMillis, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.debug("reconnect not scheduled: client closing");
         }
     }
@@ -414,44 +403,104 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
     }
 
-    /** One WebSocket connection and its incoming side. */
-    private final class Connection implements WebSocket.Listener {
-        final CompletableFuture<WebSocket> opened = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
+    /**
+     * One connection: the library's client on a socket of ours, run on a reader thread of ours. Other
+     * threads end it by closing the socket, never through the library's close: the reader then winds
+     * the library up (which stops its writer too) and reports through {@link #onClose}.
+     */
+    private final class Connection extends WebSocketClient {
+        final CompletableFuture<Void> opened = new CompletableFuture<>();
+        /** Set by {@link #start} (under the client's lock, before any other thread sees this connection). */
+        private Socket socket;
+        private ScheduledFuture<?> handshakeTimer;
+        /** The first error the library reported, to say why the connection ended. */
+        private volatile Exception error;
 
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
+        Connection() {
+            super(wireUrl, new Draft_6455(), null, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            // The library's keep-alive pings would wake the idle tray every 60 s; a loopback connection
+            // that breaks is reported by the socket.
+            setConnectionLostTimeout(0);
+            // Each request is one small frame: Nagle's algorithm would hold a second concurrent request
+            // back until the first is acknowledged (up to the peer's delayed-ACK time).
+            setTcpNoDelay(true);
+            setDaemon(true);
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                received(text);
+        void start() throws IOException {
+            // Our own socket, so that abort() can reach it from any thread. Plain ws:// must not touch
+            // TLS: the default SSL socket factory loads the TLS stack and the trust store.
+            socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket(Proxy.NO_PROXY);
+            setSocket(socket);
+            // The library's connect timeout covers TCP only; this one covers the handshake too.
+            handshakeTimer = scheduler.schedule(() -> notOpened(this, new XtxException(Kind.TIMEOUT,
+                    "no answer within " + timeout.toMillis() + " ms while connecting to the BJCA service at " + url)),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
+            threads.newThread(this::read).start();
+        }
+
+        private void read() {
+            try {
+                run(); // connects, shakes hands, then reads and calls back on this thread until the connection ends
+            } finally {
+                ended(this, "the connection ended");
             }
-            webSocket.request(1);
-            return null;
+        }
+
+        boolean wasOpen() {
+            return opened.isDone() && !opened.isCompletedExceptionally();
+        }
+
+        /** Ends the connection from any thread: a blocked connect or read fails and the reader winds up. */
+        void abort() {
+            if (socket == null) {
+                return; // never started
+            }
+            try {
+                socket.close();
+            } catch (IOException e) {
+                LOG.debug("closing the socket to {}: {}", url, e.toString());
+            }
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        public void onOpen(ServerHandshake handshake) {
+            opened(this);
+        }
+
+        @Override
+        public void onMessage(String text) {
+            received(text);
+        }
+
+        @Override
+        public void onMessage(ByteBuffer bytes) {
             LOG.debug("ignoring a binary frame from {}", url);
-            webSocket.request(1);
-            return null;
         }
 
         @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            lost(this, "closed by the service (code " + statusCode + (reason.isBlank() ? "" : ", " + reason) + ")");
-            return null;
+        public void onError(Exception e) {
+            if (error == null) {
+                error = e;
+            }
+            LOG.debug("WebSocket to {}: {}", url, rootMessage(e));
         }
 
         @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            lost(this, rootMessage(error));
+        public void onClose(int code, String reason, boolean remote) {
+            Exception e = error;
+            boolean noReason = reason == null || reason.isBlank();
+            String why;
+            if (e != null) {
+                why = rootMessage(e);
+            } else if (code == CloseFrame.NEVER_CONNECTED && noReason) {
+                // E.g. a TLS handshake failure seen first by the thread that only got the closed socket.
+                why = "closed before the WebSocket handshake completed";
+            } else {
+                why = (remote ? "closed by the service (code " : "closed (code ") + code
+                        + (noReason ? "" : ", " + reason) + ")";
+            }
+            ended(this, why);
         }
     }
 }

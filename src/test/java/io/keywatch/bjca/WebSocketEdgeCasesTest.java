@@ -7,6 +7,7 @@ import io.keywatch.core.XtxException;
 import io.keywatch.core.XtxException.Kind;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +90,29 @@ class WebSocketEdgeCasesTest {
             assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE);
             assertThat(e.getMessage()).contains("closed");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TIMEOUT.dividedBy(2));
+        }
+    }
+
+    @Test
+    void closingDuringAHangingHandshakeLeavesNoThreadOfTheClientAlive() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout((int) TIMEOUT.toMillis());
+            WebSocketXtxClient client = new WebSocketXtxClient(
+                    URI.create("ws://127.0.0.1:" + silent.getLocalPort() + "/xtxapp/"), TIMEOUT);
+            client.onUsbkeyChange(() -> { }); // starts connecting
+            try (Socket accepted = silent.accept()) {
+                assertThat(accepted.getInputStream().read()).isNotNegative(); // the writer sent the handshake
+                // The writer of a connection that never opened keeps the library's name: found by thread group.
+                List<Thread> clientThreads = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getThreadGroup() != null
+                                && t.getThreadGroup().getName().equals(client.threadNamePrefix()))
+                        .toList();
+                assertThat(clientThreads).anyMatch(t -> t.getName().startsWith("WebSocketWriteThread-"));
+
+                client.close();
+
+                assertThat(clientThreads).noneMatch(Thread::isAlive);
+            }
         }
     }
 

@@ -284,6 +284,17 @@ class WebSocketXtxClientTest {
     }
 
     @Test
+    void theLibrarysWriterThreadCarriesThePrefixSoTheLeakCheckCoversIt() throws Exception {
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        String prefix = client.threadNamePrefix();
+        assertThat(liveThreads(prefix)).anyMatch(n -> n.contains("WebSocketWriteThread"));
+
+        client.close();
+
+        assertThat(liveThreads(prefix)).isEmpty();
+    }
+
+    @Test
     void refusesARemoteServiceUnlessAllowed() {
         URI remote = URI.create("ws://192.0.2.10:21051/xtxapp/");
         assertThatThrownBy(() -> new WebSocketXtxClient(remote, TIMEOUT))
