@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * {@link #checkCalls()} counts {@code CheckSoftDeviceEnv} calls. Thread-safe.
  */
 public final class BjcaSimulator implements AutoCloseable {
+    /** When a frame still queued after a send counts as stalled (see {@code Server.flushLater}). */
+    private static final long STALLED_SEND_MILLIS = 20;
     private static final Logger LOG = LoggerFactory.getLogger(BjcaSimulator.class);
 
     /** The db file BJCA keeps in the user's {@code LocalLow\BJCA} folder. */
@@ -503,6 +505,7 @@ public final class BjcaSimulator implements AutoCloseable {
         Server server = webSocket;
         if (server != null) {
             server.broadcast("{\"call_cmd_id\":\"onUsbkeyChange\"}");
+            server.getConnections().forEach(server::flushLater);
         }
     }
 
@@ -619,8 +622,29 @@ public final class BjcaSimulator implements AutoCloseable {
             handle(message, reply -> {
                 if (conn.isOpen()) {
                     conn.send(reply);
+                    flushLater(conn);
                 }
             }, () -> getConnections().forEach(c -> c.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by simulator")));
+        }
+
+        /**
+         * Java-WebSocket's server can lose a connection's write interest: when a frame is queued from
+         * another thread just as the selector thread has emptied the queue, the selector then sets the
+         * interest back to read-only (WebSocketServer.doWrite after SocketChannelIOHelper.batch) and the
+         * frame waits for the next send. The benchmark saw one reply wait 5 s in 400 under load. A look
+         * shortly after each send re-arms the write interest if anything is still queued.
+         */
+        void flushLater(WebSocket conn) {
+            try {
+                delayed.schedule(() -> {
+                    if (conn.isOpen() && conn.hasBufferedData()) {
+                        LOG.debug("simulator: re-arming a stalled send");
+                        onWriteDemand(conn);
+                    }
+                }, STALLED_SEND_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("simulator closing: no flush check");
+            }
         }
 
         @Override
