@@ -3,8 +3,10 @@
 #   1. the smallest JDK module set (jdeps + packaging/extra-modules.txt), checked by running it,
 #   2. a jlink runtime (stripped, compressed, en/zh locales only),
 #   3. a jpackage app-image  -> target/packaging/image/keywatch/bin/keywatch,
-#   4. an AppCDS archive built by running the image (--version, and `check --json` against the
-#      embedded simulator when it is in the jar), wired into the launcher,
+#   4. an AppCDS archive built by running the image (the tray against the embedded simulator in a
+#      throw-away X session, else `check --json` or --version), wired into the launcher,
+#   4b. bin/keywatch replaced by a shell launcher (packaging/linux/launcher.sh) with the same runtime,
+#      options and archive: jpackage's JDK 17 launcher asks rpm and dpkg about itself at every start,
 #   5. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb);
 #      its postinst records the CDS archive again for /opt/keywatch (packaging/linux/postinst).
 # Usage: packaging/build-app-image.sh [--no-deb] [--no-cds]
@@ -96,10 +98,21 @@ image="$out/image/$name"
 launcher="$image/bin/$name"
 cfg="$image/lib/app/$name.cfg"
 [[ -x "$launcher" && -f "$cfg" ]] || fail "jpackage did not produce $launcher and $cfg"
+step "launcher"
+# jpackage's JDK 17 launcher runs `rpm -qf` and `dpkg -S` on itself at every start (~100 ms at
+# login); a shell launcher with the same runtime, options and archive starts the JVM at once.
+sed -e "s|@JVM_OPTIONS@|$(read_list "$here/jvm-options.txt" | paste -sd' ' -)|" \
+  -e "s|@MAIN_CLASS@|$main_class|" -e "s|@APP_VERSION@|$pkg_version|" \
+  "$here/linux/launcher.sh" > "$launcher.tmp"
+chmod 755 "$launcher.tmp"
+mv "$launcher.tmp" "$launcher"
+"$launcher" --version >/dev/null || fail "the shell launcher $launcher does not start KeyWatch"
+echo "    $launcher (sh)"
 
 if [[ "$want_cds" == 1 ]]; then
   step "AppCDS archive"
   "$here/cds-train.sh" "$image" "$launcher" "$image/lib/app/$name.jsa"
+  # The shell launcher picks the archive up; jpackage's cfg gets it too, so the two stay the same.
   # Insert after the [JavaOptions] header so it is read with the other options ($APPDIR = lib/app).
   # A stale archive (jar replaced without it) only costs start-up time, but the JVM would print
   # its warning on stdout, in the middle of `check --json`: JVM warnings go to stderr instead.
@@ -107,6 +120,7 @@ if [[ "$want_cds" == 1 ]]; then
   "$launcher" --version >/dev/null || fail "the launcher fails once the CDS archive is wired in"
   echo "    $(du -h "$image/lib/app/$name.jsa" | cut -f1) archive, launcher uses it"
 fi
+
 echo "    app-image: $image ($(du -sh "$image" | cut -f1))"
 
 if [[ "$want_deb" == 1 ]]; then
