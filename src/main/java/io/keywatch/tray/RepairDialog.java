@@ -133,6 +133,18 @@ final class RepairDialog {
         return Optional.of(new Point(p.x + b.getWidth() / 2, p.y + b.getHeight() / 2));
     }
 
+    /**
+     * The button's centre relative to the dialog's top-left corner. Layout coordinates are settled once
+     * the dialog is shown, unlike its screen position, which AWT learns from the X server later.
+     */
+    Optional<Point> buttonCentreInDialog(RepairChoice choice) {
+        JButton b = buttons.get(choice);
+        if (b == null || !b.isShowing()) {
+            return Optional.empty();
+        }
+        return Optional.of(javax.swing.SwingUtilities.convertPoint(b, b.getWidth() / 2, b.getHeight() / 2, dialog));
+    }
+
     void dispose() {
         dialog.dispose();
     }

@@ -556,6 +556,10 @@ public final class TrayApp implements AutoCloseable {
         return dialog == null || !dialog.isShowing() ? Optional.empty() : dialog.buttonCentre(choice);
     }
 
+    Optional<Point> dialogButtonInDialog(RepairChoice choice) {
+        return dialog == null || !dialog.isShowing() ? Optional.empty() : dialog.buttonCentreInDialog(choice);
+    }
+
     boolean dialogShowing() {
         return dialog != null && dialog.isShowing();
     }

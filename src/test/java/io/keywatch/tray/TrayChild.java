@@ -22,12 +22,14 @@ final class TrayChild implements AutoCloseable {
     private final PrintWriter in;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Path log;
 
     TrayChild(String display, String language, Path log) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=false", "-Dui.language=" + language, "-Dfile.encoding=UTF-8",
                 "-cp", cp, TrayTestMain.class.getName()));
+        this.log = log;
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("DISPLAY", display);
         process = pb.start();
@@ -73,7 +75,8 @@ final class TrayChild implements AutoCloseable {
         try {
             String r = replies.poll(XSession.WAIT.toSeconds(), TimeUnit.SECONDS);
             if (r == null) {
-                throw new AssertionError("the tray child did not answer within " + XSession.WAIT.toSeconds() + " s");
+                throw new AssertionError("the tray child did not answer within " + XSession.WAIT.toSeconds()
+                        + " s; its threads: " + threadDump());
             }
             return r;
         } catch (InterruptedException e) {
@@ -94,6 +97,25 @@ final class TrayChild implements AutoCloseable {
             throw new AssertionError(e.getMessage() + "; last answer: " + last[0], e);
         }
         return last[0];
+    }
+
+    /** The child's thread dump (jcmd), written next to its log: where a silent child is stuck. */
+    private String threadDump() {
+        if (!process.isAlive()) {
+            return "(the child has exited: " + process.exitValue() + ")";
+        }
+        Path dump = log.resolveSibling("threads-" + System.currentTimeMillis() + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), "Thread.print").redirectErrorStream(true)
+                    .redirectOutput(dump.toFile()).start();
+            return jcmd.waitFor(30, TimeUnit.SECONDS) ? dump.toString() : "(jcmd timed out) " + dump;
+        } catch (IOException e) {
+            return "(no jcmd: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     List<String> events() {

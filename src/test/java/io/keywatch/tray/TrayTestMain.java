@@ -127,6 +127,8 @@ public final class TrayTestMain {
                     case "dialog?" -> "dialog " + onEdt(app::dialogShowing);
                     case "button?" -> onEdt(() -> app.dialogButton(RepairChoice.valueOf(arg)))
                             .map(p -> "button " + p.x + " " + p.y).orElse("button none");
+                    case "button-in-dialog?" -> onEdt(() -> app.dialogButtonInDialog(RepairChoice.valueOf(arg)))
+                            .map(p -> "button " + p.x + " " + p.y).orElse("button none");
                     case "font?" -> {
                         // Every menu label must be drawable with the menu's logical font (CJK glyphs on X11).
                         StringBuilder all = new StringBuilder();

@@ -82,17 +82,22 @@ class TrayUiTest {
             x.xdotool("mousemove", String.valueOf(icon.x + 5), String.valueOf(icon.y + 4), "click", "1");
         }
         app.awaitReply("dialog?", r -> r.equals("dialog true"));
-        // The button's screen position is asked again at every look: right after mapping, AWT may still
-        // report it relative to the dialog (the X server's move has not been seen yet).
+        // The button's screen position: the dialog window where the X server has it, plus the button's
+        // place inside the dialog. AWT's own idea of the screen position can lag behind the server's
+        // (it learns of the move later, sometimes only when the next event comes), so it is not asked.
         String[][] xy = {null};
+        String dialogTitle = "^" + m.get("tray.dialog.title") + "$";
         x.screenshotWhenPainted(SCREENSHOTS, language + "-3-repair-dialog", () -> {
-            String button = app.ask("button? REPAIR");
-            if (!button.matches("button \\d+ \\d+")) {
+            String inDialog = app.ask("button-in-dialog? REPAIR");
+            Optional<Rectangle> dialog = x.geometry("--onlyvisible", "--name", dialogTitle);
+            if (!inDialog.matches("button \\d+ \\d+") || dialog.isEmpty()) {
                 return Optional.empty();
             }
-            xy[0] = button.split(" ");
-            return Optional.of(new Rectangle(Integer.parseInt(xy[0][1]) - 250, Integer.parseInt(xy[0][2]) - 80,
-                    500, 100));
+            String[] rel = inDialog.split(" ");
+            int bx = dialog.get().x + Integer.parseInt(rel[1]);
+            int by = dialog.get().y + Integer.parseInt(rel[2]);
+            xy[0] = new String[] {"button", String.valueOf(bx), String.valueOf(by)};
+            return Optional.of(new Rectangle(bx - 250, by - 80, 500, 100));
         }, 20000);
         x.xdotool("mousemove", xy[0][1], xy[0][2], "click", "1");
         app.awaitReply("state?", r -> r.startsWith("state OK"));
