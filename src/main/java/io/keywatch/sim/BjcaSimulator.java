@@ -94,6 +94,8 @@ public final class BjcaSimulator implements AutoCloseable {
     private final String machineId;
     private final String sessionToken = "sim-" + UUID.randomUUID();
     private final AtomicInteger checkCalls = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> callsByFunction =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ScheduledExecutorService delayed;
     private final ExecutorService httpHandlers;
 
@@ -204,6 +206,12 @@ public final class BjcaSimulator implements AutoCloseable {
     /** How many times {@code CheckSoftDeviceEnv} was called (storm tests count these). */
     public int checkCalls() {
         return checkCalls.get();
+    }
+
+    /** How many times {@code function} was called, over both transports. */
+    public int calls(String function) {
+        AtomicInteger n = callsByFunction.get(function);
+        return n == null ? 0 : n.get();
     }
 
     // --- the virtual key -------------------------------------------------------------------------
@@ -427,6 +435,7 @@ public final class BjcaSimulator implements AutoCloseable {
 
     /** The functions of the reference table. Caller holds the lock. */
     private Object call(String function, List<Object> params) {
+        callsByFunction.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
         switch (function) {
             case "CheckSoftDeviceEnv": {
                 checkCalls.incrementAndGet();

@@ -79,7 +79,8 @@ class WebSocketXtxClientTest {
             sim.insertKey("李四", "SN1");
             assertThat(client.checkSoftDeviceEnv()).as("%s %s", key, style).isTrue();
             assertThat(client.deviceCount()).as("%s %s", key, style).isEqualTo(1);
-            assertThat(client.version()).as("%s %s", key, style).isEqualTo(BjcaSimulator.VERSION);
+            // A text reply in every style (the version is asked once per connection, see below).
+            assertThat(client.userList()).as("%s %s", key, style).containsExactly(new KeyUser("李四", "UserKey/SN1"));
 
             BjcaSimulator.writeForeignDb(bjcaFolder, "OTHER-PC", Instant.parse("2023-11-15T00:00:00Z"));
             assertThat(client.checkSoftDeviceEnv()).as("%s %s", key, style).isFalse();
@@ -91,7 +92,7 @@ class WebSocketXtxClientTest {
     void sendsTheSessionTokenBackOnceTheServiceGaveOne() throws Exception {
         client.version();
         assertThat(sim.lastRequestToken()).isEmpty();
-        client.version();
+        client.deviceCount();
         assertThat(sim.lastRequestToken()).contains(sim.sessionToken());
     }
 
@@ -173,6 +174,21 @@ class WebSocketXtxClientTest {
                 .hasMessageContaining(BjcaSimulator.GARBAGE);
 
         assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+    }
+
+    @Test
+    void theVersionIsAskedOncePerConnection() throws Exception {
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(sim.calls("SOF_GetVersion")).as("one connection, one question").isEqualTo(1);
+
+        // A new connection may be a new (upgraded) service: asked again.
+        sim.dropOnNextRequest();
+        assertThatThrownBy(client::checkSoftDeviceEnv).isInstanceOf(XtxException.class);
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
+        assertThat(sim.calls("SOF_GetVersion")).isEqualTo(2);
     }
 
     @Test
