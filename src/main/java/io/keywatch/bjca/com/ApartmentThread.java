@@ -182,7 +182,13 @@ final class ApartmentThread {
 
     /** Waits for the thread to end after {@link #stop()}. */
     boolean awaitEnd(Duration timeout) throws InterruptedException {
-        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!finished.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        // The latch falls in run()'s finally; the thread itself ends a moment later.
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        return !thread.isAlive();
     }
 
     private void run() {
