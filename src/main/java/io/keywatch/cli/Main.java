@@ -42,6 +42,8 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         Optional<TrayStart> tray = TrayStart.parse(args);
         if (tray.isPresent()) {
+            // Before TrayRun's logger starts Logback, which reads the console level once.
+            Logging.consoleLevel(tray.get().verbose());
             // First thing: AWT starts on its own thread while this one sets up logging and reads the configuration.
             io.keywatch.tray.TrayWarmUp.start();
             System.exit(TrayRun.fromMain(tray.get(), writer(java.io.FileDescriptor.out),

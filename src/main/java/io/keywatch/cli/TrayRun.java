@@ -32,9 +32,11 @@ final class TrayRun {
     private TrayRun() {
     }
 
-    /** A tray start from {@link Main#main}: loads the configuration as the commands do, then runs. */
+    /**
+     * A tray start from {@link Main#main}: loads the configuration as the commands do, then runs. The
+     * console level ({@code -v}) is set by the caller, before this class's logger starts Logback.
+     */
     static int fromMain(TrayStart args, PrintWriter out, PrintWriter err) {
-        Logging.consoleLevel(args.verbose());
         AppContext ctx;
         try {
             ctx = AppContext.load(args.configFile());

@@ -1,0 +1,88 @@
+package io.keywatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keywatch.sim.BjcaSimulator;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The login start ({@code keywatch -v --config F tray}, which skips picocli) in its own JVM, as the
+ * autostart entry runs it: {@code -v} must reach Logback before the first logger starts it.
+ */
+class TrayStartProcessTest {
+
+    @Test
+    void verboseReachesTheConsoleOnThePicocliFreeStart(@TempDir Path dir) throws Exception {
+        try (BjcaSimulator sim = new BjcaSimulator(Files.createDirectories(dir.resolve("bjca"))).start()) {
+            Path config = dir.resolve("config.json");
+            Files.writeString(config, """
+                    {"bjca": {"url": "%s", "bridge": "websocket"}, "softkeyDb": {"path": "%s"}, "dataDir": "%s"}
+                    """.formatted(sim.webSocketUrl(), json(sim.dbFile()), json(dir.resolve("data"))));
+            Process p = new ProcessBuilder(java(), "-Djava.awt.headless=true", "-cp", mainClassPath(),
+                    Main.class.getName(), "-v", "--config", config.toString(), "tray")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                // Read stderr until a debug line, or the end (the child exits, or is stopped at the deadline).
+                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readUntilDebug(p));
+                List<String> seen;
+                try {
+                    seen = lines.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    p.destroyForcibly();
+                    seen = lines.get(10, TimeUnit.SECONDS);
+                }
+                assertThat(seen).as("stderr of the tray started with -v").anyMatch(l -> l.startsWith("DEBUG "));
+                assertThat(p.isAlive()).as("the tray still runs").isTrue();
+            } finally {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static List<String> readUntilDebug(Process p) {
+        List<String> seen = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                seen.add(line);
+                if (line.startsWith("DEBUG ")) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            seen.add("(stderr: " + e + ")");
+        }
+        return seen;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The class path without the test classes: their logback-test.xml would override the console set-up. */
+    private static String mainClassPath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return Arrays.stream(cp.split(File.pathSeparator)).filter(e -> !e.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static String json(Path p) {
+        return p.toString().replace("\\", "\\\\");
+    }
+}
