@@ -3,12 +3,12 @@
 #   1. the smallest JDK module set (jdeps + packaging/extra-modules.txt), checked by running it,
 #   2. a jlink runtime (stripped, compressed, en/zh locales only),
 #   3. a jpackage app-image  -> target/packaging/image/keywatch/bin/keywatch,
-#   4. an AppCDS archive built by running the image (the tray against the embedded simulator in a
-#      throw-away X session, else `check --json` or --version), wired into the launcher,
-#   4b. bin/keywatch replaced by a shell launcher (packaging/linux/launcher.sh) with the same runtime,
-#      options and archive: jpackage's JDK 17 launcher asks rpm and dpkg about itself at every start,
-#   5. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb);
-#      its postinst records the CDS archive again for /opt/keywatch (packaging/linux/postinst).
+#   4. bin/keywatch replaced by a shell launcher (packaging/linux/launcher.sh): jpackage's JDK 17
+#      launcher asks rpm and dpkg about itself at every start,
+#   5. a static AppCDS archive dumped from the class list of a training run (the tray against the
+#      embedded simulator in a throw-away X session, else `check --json` or --version),
+#   6. a .deb                -> target/packaging/keywatch_<version>_<arch>.deb (needs fakeroot, dpkg-deb);
+#      its postinst dumps the CDS archive again for /opt/keywatch (packaging/linux/postinst).
 # Usage: packaging/build-app-image.sh [--no-deb] [--no-cds]
 # Env: JAVA_HOME (JDK 17+ with jlink/jpackage; default: the one on PATH), KEYWATCH_JAR, OUT_DIR.
 set -euo pipefail
@@ -112,11 +112,7 @@ echo "    $launcher (sh)"
 if [[ "$want_cds" == 1 ]]; then
   step "AppCDS archive"
   "$here/cds-train.sh" "$image" "$launcher" "$image/lib/app/$name.jsa"
-  # The shell launcher picks the archive up; jpackage's cfg gets it too, so the two stay the same.
-  # Insert after the [JavaOptions] header so it is read with the other options ($APPDIR = lib/app).
-  # A stale archive (jar replaced without it) only costs start-up time, but the JVM would print
-  # its warning on stdout, in the middle of `check --json`: JVM warnings go to stderr instead.
-  sed -i '/^\[JavaOptions\]/a java-options=-XX:SharedArchiveFile=$APPDIR/'"$name"'.jsa\njava-options=-Xshare:auto\njava-options=-Xlog:all=off:stdout\njava-options=-Xlog:all=warning:stderr' "$cfg"
+  # The shell launcher picks lib/app/keywatch.jsa up when it is there; jpackage's cfg is not read on Linux.
   "$launcher" --version >/dev/null || fail "the launcher fails once the CDS archive is wired in"
   echo "    $(du -h "$image/lib/app/$name.jsa" | cut -f1) archive, launcher uses it"
 fi
