@@ -1,8 +1,8 @@
 package io.keywatch.cli;
 
-import io.keywatch.bjca.ImagePreparation;
+import io.keywatch.softkey.ImagePreparation;
 import io.keywatch.bjca.LazyXtxClient;
-import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.softkey.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.config.KeyWatchConfig;

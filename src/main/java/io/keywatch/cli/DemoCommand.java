@@ -1,6 +1,6 @@
 package io.keywatch.cli;
 
-import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.softkey.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.core.BjcaEnvironment;
 import io.keywatch.core.CheckStatus;

@@ -1,9 +1,9 @@
 package io.keywatch.cli;
 
-import io.keywatch.bjca.ImagePreparation;
-import io.keywatch.bjca.ImagePreparation.Outcome;
-import io.keywatch.bjca.ImagePreparation.Report;
-import io.keywatch.bjca.ImagePreparation.Status;
+import io.keywatch.softkey.ImagePreparation;
+import io.keywatch.softkey.ImagePreparation.Outcome;
+import io.keywatch.softkey.ImagePreparation.Report;
+import io.keywatch.softkey.ImagePreparation.Status;
 import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Messages;
 import io.keywatch.fleet.FleetEvents;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Port to {@code bjca_softkey.db}: inspect, explain, move to quarantine, bring back.
- * The adapter ({@code bjca.SoftkeyDb}) does every file operation; a reset is always a journalled move.
+ * The adapter ({@code softkey.SoftkeyDb}) does every file operation; a reset is always a journalled move.
  */
 public interface SoftkeyStore {
 

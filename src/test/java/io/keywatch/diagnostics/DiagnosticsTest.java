@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.softkey.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.core.Messages;

@@ -2,7 +2,7 @@ package io.keywatch.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywatch.bjca.ImagePreparation;
+import io.keywatch.softkey.ImagePreparation;
 import io.keywatch.config.PolicySource;
 import io.keywatch.core.Messages;
 import java.util.Map;

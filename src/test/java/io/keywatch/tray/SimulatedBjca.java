@@ -1,6 +1,6 @@
 package io.keywatch.tray;
 
-import io.keywatch.bjca.SoftkeyDb;
+import io.keywatch.softkey.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
 import io.keywatch.core.SoftkeyStore;
 import io.keywatch.core.XtxClient;

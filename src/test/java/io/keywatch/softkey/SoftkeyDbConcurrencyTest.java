@@ -1,7 +1,7 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
-import static io.keywatch.bjca.TestFiles.sha256;
-import static io.keywatch.bjca.TestFiles.writeDb;
+import static io.keywatch.softkey.TestFiles.sha256;
+import static io.keywatch.softkey.TestFiles.writeDb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

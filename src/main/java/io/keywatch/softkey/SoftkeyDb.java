@@ -1,4 +1,4 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
 import io.keywatch.core.DbFacts;
 import io.keywatch.core.Diagnosis;

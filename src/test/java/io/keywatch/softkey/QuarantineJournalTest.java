@@ -1,6 +1,6 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
-import static io.keywatch.bjca.TestFiles.writeDb;
+import static io.keywatch.softkey.TestFiles.writeDb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;

@@ -1,12 +1,12 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keywatch.bjca.ImagePreparation.Outcome;
-import io.keywatch.bjca.ImagePreparation.Profile;
-import io.keywatch.bjca.ImagePreparation.Profiles;
-import io.keywatch.bjca.ImagePreparation.Report;
-import io.keywatch.bjca.ImagePreparation.Status;
+import io.keywatch.softkey.ImagePreparation.Outcome;
+import io.keywatch.softkey.ImagePreparation.Profile;
+import io.keywatch.softkey.ImagePreparation.Profiles;
+import io.keywatch.softkey.ImagePreparation.Report;
+import io.keywatch.softkey.ImagePreparation.Status;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.platform.RegistryReader;

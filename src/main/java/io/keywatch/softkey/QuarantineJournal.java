@@ -1,4 +1,4 @@
-package io.keywatch.bjca;
+package io.keywatch.softkey;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.core.JournalEntry;
