@@ -50,4 +50,24 @@ public abstract class AbstractXtxClient implements XtxClient {
         return XtxProtocol.toText(XtxProtocol.GET_DEVICE_INFO,
                 call(XtxProtocol.GET_DEVICE_INFO, List.of(serial, type)));
     }
+
+    @Override
+    public String exportUserCert(String certId) throws XtxException {
+        return XtxProtocol.toText(XtxProtocol.EXPORT_USER_CERT, call(XtxProtocol.EXPORT_USER_CERT, List.of(certId)));
+    }
+
+    @Override
+    public String certInfo(String cert, int type) throws XtxException {
+        return XtxProtocol.toText(XtxProtocol.GET_CERT_INFO, call(XtxProtocol.GET_CERT_INFO, List.of(cert, type)));
+    }
+
+    @Override
+    public int validateCert(String cert) throws XtxException {
+        return XtxProtocol.toInt(XtxProtocol.VALIDATE_CERT, call(XtxProtocol.VALIDATE_CERT, List.of(cert)));
+    }
+
+    @Override
+    public int pinRetryCount(String certId) throws XtxException {
+        return XtxProtocol.toInt(XtxProtocol.GET_PIN_RETRY_COUNT, call(XtxProtocol.GET_PIN_RETRY_COUNT, List.of(certId)));
+    }
 }

@@ -70,6 +70,31 @@ public final class LazyXtxClient implements XtxClient {
     }
 
     @Override
+    public String exportUserCert(String certId) throws XtxException {
+        return client().exportUserCert(certId);
+    }
+
+    @Override
+    public String certInfo(String cert, int type) throws XtxException {
+        return client().certInfo(cert, type);
+    }
+
+    @Override
+    public int validateCert(String cert) throws XtxException {
+        return client().validateCert(cert);
+    }
+
+    @Override
+    public int pinRetryCount(String certId) throws XtxException {
+        return client().pinRetryCount(certId);
+    }
+
+    @Override
+    public AutoCloseable onConnectionChange(io.keywatch.core.ConnectionListener listener) {
+        return client().onConnectionChange(listener);
+    }
+
+    @Override
     public AutoCloseable onUsbkeyChange(Runnable listener) {
         return client().onUsbkeyChange(listener);
     }

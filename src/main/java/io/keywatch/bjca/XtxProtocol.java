@@ -37,6 +37,10 @@ public final class XtxProtocol {
     public static final String GET_ALL_DEVICE_SN = "GetAllDeviceSN";
     public static final String GET_DEVICE_INFO = "GetDeviceInfo";
     public static final String ENABLE_SOFT_DEVICE = "EnableSoftDevice";
+    public static final String EXPORT_USER_CERT = "SOF_ExportUserCert";
+    public static final String GET_CERT_INFO = "SOF_GetCertInfo";
+    public static final String VALIDATE_CERT = "SOF_ValidateCert";
+    public static final String GET_PIN_RETRY_COUNT = "SOF_GetPinRetryCount";
     public static final String GET_LAST_ERROR = "SOF_GetLastError";
     public static final String GET_LAST_ERR_MSG = "SOF_GetLastErrMsg";
 

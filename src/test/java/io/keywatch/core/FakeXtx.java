@@ -63,6 +63,26 @@ public final class FakeXtx implements XtxClient {
     }
 
     @Override
+    public String exportUserCert(String certId) throws XtxException {
+        return "";
+    }
+
+    @Override
+    public String certInfo(String cert, int type) throws XtxException {
+        return "";
+    }
+
+    @Override
+    public int validateCert(String cert) throws XtxException {
+        return 0;
+    }
+
+    @Override
+    public int pinRetryCount(String certId) throws XtxException {
+        return 10;
+    }
+
+    @Override
     public AutoCloseable onUsbkeyChange(Runnable listener) {
         subscribers.add(listener);
         return () -> subscribers.remove(listener);

@@ -137,6 +137,30 @@ final class FakeBjca implements BjcaStandIn {
         }
 
         @Override
+        public String exportUserCert(String certId) throws XtxException {
+            requireUp();
+            return "";
+        }
+
+        @Override
+        public String certInfo(String cert, int type) throws XtxException {
+            requireUp();
+            return "";
+        }
+
+        @Override
+        public int validateCert(String cert) throws XtxException {
+            requireUp();
+            return 0;
+        }
+
+        @Override
+        public int pinRetryCount(String certId) throws XtxException {
+            requireUp();
+            return 10;
+        }
+
+        @Override
         public AutoCloseable onUsbkeyChange(Runnable listener) {
             return () -> { };
         }

@@ -61,6 +61,30 @@ class FakeXtxClient implements XtxClient {
     }
 
     @Override
+    public String exportUserCert(String certId) throws XtxException {
+        throwIfFailing();
+        return "";
+    }
+
+    @Override
+    public String certInfo(String cert, int type) throws XtxException {
+        throwIfFailing();
+        return "";
+    }
+
+    @Override
+    public int validateCert(String cert) throws XtxException {
+        throwIfFailing();
+        return 0;
+    }
+
+    @Override
+    public int pinRetryCount(String certId) throws XtxException {
+        throwIfFailing();
+        return 10;
+    }
+
+    @Override
     public AutoCloseable onUsbkeyChange(Runnable listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);

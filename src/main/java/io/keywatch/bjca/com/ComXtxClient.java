@@ -151,6 +151,30 @@ public final class ComXtxClient implements XtxClient {
         return ComValues.toText(f.comName(), invoke(f, serial, type));
     }
 
+    @Override
+    public String exportUserCert(String certId) throws XtxException {
+        XtxFunction f = XtxFunction.SOF_EXPORT_USER_CERT;
+        return ComValues.toText(f.comName(), invoke(f, Objects.requireNonNull(certId, "certId")));
+    }
+
+    @Override
+    public String certInfo(String cert, int type) throws XtxException {
+        XtxFunction f = XtxFunction.SOF_GET_CERT_INFO;
+        return ComValues.toText(f.comName(), invoke(f, Objects.requireNonNull(cert, "cert"), type));
+    }
+
+    @Override
+    public int validateCert(String cert) throws XtxException {
+        XtxFunction f = XtxFunction.SOF_VALIDATE_CERT;
+        return ComValues.toInt(f.comName(), invoke(f, Objects.requireNonNull(cert, "cert")));
+    }
+
+    @Override
+    public int pinRetryCount(String certId) throws XtxException {
+        XtxFunction f = XtxFunction.SOF_GET_PIN_RETRY_COUNT;
+        return ComValues.toInt(f.comName(), invoke(f, Objects.requireNonNull(certId, "certId")));
+    }
+
     /**
      * Subscribes through {@code _IXTXAppEvents} when the object offers it (opening the bridge now if
      * needed); otherwise the listener simply never runs and the log says so once.

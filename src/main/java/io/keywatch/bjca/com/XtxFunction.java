@@ -10,7 +10,11 @@ enum XtxFunction {
     SOF_GET_USER_LIST("SOF_GetUserList", -1),
     GET_DEVICE_COUNT("GetDeviceCount", 32),
     GET_ALL_DEVICE_SN("GetAllDeviceSN", 33),
-    GET_DEVICE_INFO("GetDeviceInfo", 35);
+    GET_DEVICE_INFO("GetDeviceInfo", 35),
+    SOF_EXPORT_USER_CERT("SOF_ExportUserCert", 6),
+    SOF_GET_CERT_INFO("SOF_GetCertInfo", 10),
+    SOF_VALIDATE_CERT("SOF_ValidateCert", 58),
+    SOF_GET_PIN_RETRY_COUNT("SOF_GetPinRetryCount", 8);
 
     private final String comName;
     private final int dispId;
