@@ -31,7 +31,12 @@ public record KeyWatchConfig(
         List<Path> imageProfileRoots,
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
-        String syslogFacility) {
+        String syslogFacility,
+        int doctorExpiryWarnDays,
+        Duration doctorValidateTimeout) {
+
+    public static final int DEFAULT_EXPIRY_WARN_DAYS = 60;
+    public static final Duration DEFAULT_VALIDATE_TIMEOUT = Duration.ofMillis(2500);
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
@@ -52,6 +57,19 @@ public record KeyWatchConfig(
         sources = Map.copyOf(sources);
         imageProfileRoots = List.copyOf(imageProfileRoots);
         imageProfiles = List.copyOf(imageProfiles);
+    }
+
+    /** The configuration before the doctor's keys existed; those take their defaults. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
+                          Path imageBjcaSubPath, String syslogFacility) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, DEFAULT_EXPIRY_WARN_DAYS,
+                DEFAULT_VALIDATE_TIMEOUT);
     }
 
     /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
@@ -89,6 +107,8 @@ public record KeyWatchConfig(
         m.put("image.profileRoots", imageProfileRoots.stream().map(Path::toString).toList());
         m.put("image.profiles", imageProfiles.stream().map(Path::toString).toList());
         m.put("image.bjcaSubPath", imageBjcaSubPath.toString());
+        m.put("doctor.expiryWarnDays", doctorExpiryWarnDays);
+        m.put("doctor.validateTimeoutMs", doctorValidateTimeout.toMillis());
         return m;
     }
 

@@ -59,6 +59,7 @@ public final class SimulatedComponent {
     private final String machineId;
     private final AtomicInteger checkCalls = new AtomicInteger();
     private final Map<String, AtomicInteger> callsByFunction = new ConcurrentHashMap<>();
+    private final SimulatedCertificates certificates;
 
     // Guarded by this:
     private final Map<String, Handler> handlers = new LinkedHashMap<>();
@@ -86,6 +87,17 @@ public final class SimulatedComponent {
         });
         register("SOF_GetLastError", p -> lastError);
         register("SOF_GetLastErrMsg", p -> lastErrMsg);
+        certificates = new SimulatedCertificates(this);
+    }
+
+    /** The keys' certificates and PIN state, and the USB view (the doctor's causes). */
+    public SimulatedCertificates certificates() {
+        return certificates;
+    }
+
+    /** Every function name a client has called so far (the read-only guard compares it with the allowed list). */
+    public java.util.Set<String> calledFunctions() {
+        return java.util.Set.copyOf(callsByFunction.keySet());
     }
 
     /** Adds or replaces the handler of {@code function}. */
