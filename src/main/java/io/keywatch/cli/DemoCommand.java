@@ -65,12 +65,18 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60")
     int timeoutSeconds;
 
+    @Option(names = "--cause", paramLabel = "ID")
+    String cause;
+
     private PrintStream story;
 
     @Override
     public Integer call() throws Exception {
         Messages m = ctx().messages();
         story = Main.stdout();
+        if (cause != null) {
+            return causeStory(m);
+        }
         Path sandbox = Files.createTempDirectory("keywatch-demo-");
         Path bjcaFolder = sandbox.resolve("AppData").resolve("LocalLow").resolve("BJCA");
         Path dataDir = sandbox.resolve("KeyWatch");
@@ -137,6 +143,25 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                     }
                 }
             }
+        } finally {
+            closeContext();
+            if (!keepSandbox) {
+                deleteTree(sandbox);
+            }
+        }
+    }
+
+    /** {@code --cause ID}: one cause's story ({@link CauseDemo}); an unknown id is a usage error naming the accepted ones. */
+    private int causeStory(Messages m) throws Exception {
+        Optional<io.keywatch.sim.SimulatedCause> c = io.keywatch.sim.SimulatedCause.byId(cause);
+        if (c.isEmpty()) {
+            err().println(m.get("demo.cause.unknown", cause, io.keywatch.sim.SimulatedCause.ids()));
+            closeContext();
+            return ExitCodes.USAGE;
+        }
+        Path sandbox = Files.createTempDirectory("keywatch-demo-");
+        try {
+            return new CauseDemo(m, story, c.get(), port).run(sandbox);
         } finally {
             closeContext();
             if (!keepSandbox) {

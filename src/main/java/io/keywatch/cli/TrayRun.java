@@ -71,11 +71,19 @@ final class TrayRun {
         try (SingleInstance single = instance.get();
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
-            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+            // The doctor's key checks on every insertion: the check carries its cause (balloon, status, fleet).
+            java.util.concurrent.atomic.AtomicReference<KeyEvents> keySources = new java.util.concurrent.atomic.AtomicReference<>();
+            DoctorSetup doctor = new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
+                    DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get()));
+            io.keywatch.core.BjcaEnvironment env = ctx.environment();
+            io.keywatch.doctor.KeyCauses causes = doctor.keyCauses(env);
+            Watchdog watchdog = new Watchdog(env.withCauses(causes), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
-            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
+            watchdog.addListener(causes);
+            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, () -> io.keywatch.doctor.Doctor.all()
+                    .run(doctor.context(env, new io.keywatch.doctor.CertCache()).build())), prompt);
             app.start();
             Logging.toFile(ctx.logDir());
             ctx.problems().forEach(p -> LOG.warn("{}", p));
@@ -87,6 +95,7 @@ final class TrayRun {
                 serveStatus(single, watchdog, app);
                 try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
                         watchdog)) {
+                    keySources.set(keys);
                     exit.await();
                 }
             } finally {
@@ -107,8 +116,19 @@ final class TrayRun {
         }
     }
 
-    private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
+    private static TrayActions actions(AppContext ctx, CountDownLatch exit,
+                                       java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport> doctor) {
         return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
-                Optional.of(DiagnoseCommand.exporter(ctx)));
+                Optional.of(DiagnoseCommand.exporter(ctx)), Optional.of(doctor));
+    }
+
+    /** For keywatch.self: which key sources run in this tray (device notifications, libusb, BJCA's push). */
+    private static java.util.Map<String, Object> keySourceFacts(KeyEvents keys) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("trayRunning", true);
+        if (keys != null) {
+            m.put("keySources", String.valueOf(keys.runningSources()));
+        }
+        return m;
     }
 }

@@ -151,6 +151,7 @@ public final class Diagnostics {
     private int partCap = DEFAULT_PART_CAP;
     private int totalCap = DEFAULT_TOTAL_CAP;
     private int logTail = DEFAULT_LOG_TAIL;
+    private final Map<String, Callable<String>> extraParts = new LinkedHashMap<>();
 
     public Diagnostics(Clock clock) {
         this.clock = clock;
@@ -204,6 +205,12 @@ public final class Diagnostics {
 
     public Diagnostics usbDevices(Callable<List<UsbDevices.Seen>> lister) {
         this.usbDevices = lister;
+        return this;
+    }
+
+    /** One more part, by name, e.g. {@code doctor.json} (the doctor's report); its failure is noted like any part's. */
+    public Diagnostics extraPart(String name, Callable<String> text) {
+        extraParts.put(name, text);
         return this;
     }
 
@@ -268,6 +275,7 @@ public final class Diagnostics {
             contents.put(BJCA_LOG_PREFIX + s.name() + ".txt", read(s.name(), () -> logs(s.path())));
         }
         contents.put(USB, read(USB, this::usb));
+        extraParts.forEach((name, text) -> contents.put(name, read(name, () -> Content.of(text.call()))));
 
         List<PartStatus> statuses = new ArrayList<>();
         Map<String, byte[]> bytes = new LinkedHashMap<>();

@@ -41,9 +41,12 @@ public final class Doctor {
                 new SoftkeyDbCheck(), new KeywatchSelfCheck()));
     }
 
-    /** The checks about the key, run on every insertion: no OS facts, BJCA calls cached or cheap. */
+    /**
+     * The checks about the key, run on every insertion: BJCA calls cached or cheap; USB is listed only
+     * when BJCA sees no key at all (then its missing driver is the news).
+     */
     public static Doctor keyChecks() {
-        return new Doctor(List.of(new ClockCheck(), new KeysSingleCheck(), new CertValidityCheck(),
+        return new Doctor(List.of(new ClockCheck(), new KeysDriverCheck(), new KeysSingleCheck(), new CertValidityCheck(),
                 new CertExpiryCheck(), new PinRetriesCheck(), new SoftkeyDbCheck()));
     }
 

@@ -73,11 +73,13 @@ public enum SimulatedCause {
         Instant now = Instant.now();
         switch (this) {
             case NO_SERVICE -> {
+                sim.insertKey(USER, SERIAL); // the key is in; the service is what is missing
                 sim.stopListening();
                 return () -> { };
             }
             case PORT_TAKEN -> {
                 int port = sim.webSocketUrl().getPort();
+                sim.insertKey(USER, SERIAL);
                 sim.stopListening();
                 return PortSquatter.on(port);
             }
@@ -106,5 +108,27 @@ public enum SimulatedCause {
         }
         sim.insertKey(USER, SERIAL);
         return () -> { };
+    }
+
+    /**
+     * What IT (or the nurse) does about it, played on the simulator: the service started again, the
+     * driver installed, the extra key pulled, the certificate renewed, the PIN unlocked, the clock set.
+     * {@link #SOFTKEY_DB} is KeyWatch's own repair (a reset), not the simulator's.
+     *
+     * @param played what {@link #apply} returned; closed here (the squatting program stopped)
+     */
+    public void fix(BjcaSimulator sim, AutoCloseable played) throws Exception {
+        played.close();
+        SimulatedCertificates certs = sim.component().certificates();
+        switch (this) {
+            case NO_SERVICE, PORT_TAKEN -> sim.startListening();
+            case DRIVER_MISSING -> {
+                certs.clearUsbOnly();
+                sim.insertKey(USER, SERIAL);
+            }
+            case TWO_KEYS -> sim.insertKey(USER, SERIAL);
+            case HEALTHY, SOFTKEY_DB -> { }
+            default -> certs.set(SERIAL, certs.healthy());
+        }
     }
 }

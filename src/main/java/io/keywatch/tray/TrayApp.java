@@ -92,6 +92,9 @@ public final class TrayApp implements AutoCloseable {
     private boolean listeningToTray;
     private Timer traySearch;
     private RepairDialog dialog;
+    private DoctorWindow doctorWindow;
+    /** The state the icon's image shows: a failing doctor cause shows red over BJCA's OK. */
+    private WatchState iconShown;
     /** The check whose result was last announced, so one result never gets two balloons. */
     private CheckResult announced;
     /** Completed by the next repair outcome event while a repair answered through the prompt runs. */
@@ -142,6 +145,10 @@ public final class TrayApp implements AutoCloseable {
             if (dialog != null) {
                 dialog.dispose();
                 dialog = null;
+            }
+            if (doctorWindow != null) {
+                doctorWindow.dispose();
+                doctorWindow = null;
             }
             try {
                 if (listeningToTray) {
@@ -262,8 +269,10 @@ public final class TrayApp implements AutoCloseable {
         if (trayIcon == null) {
             return;
         }
-        if (previous != s.state() || trayIcon.getImage() == null) {
-            trayIcon.setImage(StateIcons.icon(s.state(), iconSize()));
+        WatchState icon = TrayTexts.iconState(s);
+        if (icon != iconShown || trayIcon.getImage() == null) {
+            iconShown = icon;
+            trayIcon.setImage(StateIcons.icon(icon, iconSize()));
         }
         trayIcon.setToolTip(texts.tooltip(s));
         statusItem.setLabel(BalloonText.fit(texts.statusLine(s), 80));
@@ -412,7 +421,7 @@ public final class TrayApp implements AutoCloseable {
         icon.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
-                if (e.getButton() == MouseEvent.BUTTON1 && shownState == WatchState.FAILED) {
+                if (e.getButton() == MouseEvent.BUTTON1 && (shownState == WatchState.FAILED || hasCause())) {
                     iconActivated();
                 }
             }
@@ -431,6 +440,7 @@ public final class TrayApp implements AutoCloseable {
         popup.addSeparator();
         checkItem = item(popup, m.get("tray.menu.checkNow"), e -> checkNow());
         repairItem = item(popup, m.get("tray.menu.repair"), e -> openDialog());
+        actions.runDoctor().ifPresent(d -> item(popup, m.get("tray.menu.doctor"), e -> openDoctor()));
         launchItem = item(popup, m.get("tray.menu.launch"), e -> watchdog.launch()
                 .exceptionally(err -> {
                     EventQueue.invokeLater(() -> notify(texts.actionFailed(m.get("tray.menu.launch"), cause(err))));
@@ -492,6 +502,8 @@ public final class TrayApp implements AutoCloseable {
     private void iconActivated() {
         if (shownState == WatchState.FAILED || prompt.pending().isPresent()) {
             openDialog();
+        } else if (hasCause() && actions.runDoctor().isPresent()) {
+            openDoctor();
         } else {
             notify(texts.status(watchdog.status()));
         }
@@ -549,6 +561,32 @@ public final class TrayApp implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** The last check found a cause the nurse should hear about (a balloon click opens the doctor). */
+    private boolean hasCause() {
+        WatchdogStatus s = watchdog.status();
+        return s.state() == WatchState.OK && s.keyPresent() && s.lastCheck().flatMap(CheckResult::cause).isPresent();
+    }
+
+    /** "Check the environment": the doctor window (a second open brings the open one to the front). */
+    void openDoctor() {
+        if (closed || actions.runDoctor().isEmpty()) {
+            return;
+        }
+        if (doctorWindow == null || !doctorWindow.isShowing()) {
+            doctorWindow = new DoctorWindow(texts, actions.runDoctor().get(),
+                    r -> watchdog.repair(false).handle((report, err) -> null));
+        }
+        doctorWindow.show();
+    }
+
+    boolean doctorShowing() {
+        return doctorWindow != null && doctorWindow.isShowing();
+    }
+
+    Optional<DoctorWindow> doctorWindow() {
+        return Optional.ofNullable(doctorWindow).filter(DoctorWindow::isShowing);
     }
 
     /** Where the repair dialog's button is on screen (UI tests click it from outside). */
