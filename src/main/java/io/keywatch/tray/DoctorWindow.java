@@ -153,7 +153,7 @@ final class DoctorWindow {
         JLabel state = new JLabel(texts.messages().get("doctor.state." + o.status().name()));
         state.setFont(new Font(Font.DIALOG, Font.BOLD, 13));
         state.setForeground(colour(o.status()));
-        state.setPreferredSize(new Dimension(56, 20));
+        state.setPreferredSize(new Dimension(72, 20));
         state.setVerticalAlignment(JLabel.TOP);
         JTextArea body = new JTextArea(texts.doctorRow(o));
         body.setName(o.id());
@@ -162,7 +162,7 @@ final class DoctorWindow {
         body.setWrapStyleWord(true);
         body.setOpaque(false);
         body.setFont(TEXT);
-        int bodyWidth = WIDTH - 56 - (o.repair().isPresent() ? 110 : 0);
+        int bodyWidth = WIDTH - 72 - (o.repair().isPresent() ? 110 : 0);
         body.setSize(new Dimension(bodyWidth, Short.MAX_VALUE));
         body.setPreferredSize(new Dimension(bodyWidth, body.getPreferredSize().height));
         JPanel p = new JPanel(new BorderLayout(8, 0));
