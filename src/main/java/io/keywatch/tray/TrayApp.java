@@ -239,6 +239,11 @@ public final class TrayApp implements AutoCloseable {
         }
         announced = r;
         notify(inTray ? texts.forCheck(r) : texts.forCheckOnConsole(r));
+        if (BENCH_MARKS) {
+            java.time.Instant t = java.time.Instant.now();
+            System.out.println("keywatch.bench icon BALLOON:" + r.cause().map(c -> c.id()).orElse("none") + " "
+                    + (t.getEpochSecond() * 1_000_000L + t.getNano() / 1000));
+        }
     }
 
     private void notify(Balloon b) {
