@@ -73,17 +73,17 @@ final class TrayRun {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
             // The doctor's key checks on every insertion: the check carries its cause (balloon, status, fleet).
             java.util.concurrent.atomic.AtomicReference<KeyEvents> keySources = new java.util.concurrent.atomic.AtomicReference<>();
-            DoctorSetup doctor = new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
-                    DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get()));
+            // Built at the first check, not before the icon: the doctor's classes are not on the start's path.
             io.keywatch.core.BjcaEnvironment env = ctx.environment();
-            io.keywatch.doctor.KeyCauses causes = doctor.keyCauses(env);
-            Watchdog watchdog = new Watchdog(env.withCauses(causes), scheduler, prompt, ctx.platform().launcher(),
+            LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
+                    DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get())), env);
+            Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
-            watchdog.addListener(causes);
+            watchdog.addListener(doctor);
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, () -> io.keywatch.doctor.Doctor.all()
-                    .run(doctor.context(env, new io.keywatch.doctor.CertCache()).build())), prompt);
+                    .run(doctor.setup().context(env, new io.keywatch.doctor.CertCache()).build())), prompt);
             app.start();
             Logging.toFile(ctx.logDir());
             ctx.problems().forEach(p -> LOG.warn("{}", p));
@@ -120,6 +120,50 @@ final class TrayRun {
                                        java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport> doctor) {
         return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
                 Optional.of(DiagnoseCommand.exporter(ctx)), Optional.of(doctor));
+    }
+
+    /** The doctor's key checks, made on first use (the watchdog's first check), then shared. */
+    static final class LazyDoctor implements io.keywatch.core.CauseFinder,
+            java.util.function.Consumer<io.keywatch.core.WatchdogEvent> {
+        private final java.util.function.Supplier<DoctorSetup> make;
+        private final io.keywatch.core.BjcaEnvironment env;
+        private DoctorSetup setup;
+        private io.keywatch.doctor.KeyCauses causes;
+
+        LazyDoctor(java.util.function.Supplier<DoctorSetup> make, io.keywatch.core.BjcaEnvironment env) {
+            this.make = make;
+            this.env = env;
+        }
+
+        synchronized DoctorSetup setup() {
+            if (setup == null) {
+                setup = make.get();
+            }
+            return setup;
+        }
+
+        private synchronized io.keywatch.doctor.KeyCauses causes() {
+            if (causes == null) {
+                causes = setup().keyCauses(env);
+            }
+            return causes;
+        }
+
+        @Override
+        public Optional<io.keywatch.core.Cause> find(io.keywatch.core.CheckResult result) {
+            return causes().find(result);
+        }
+
+        @Override
+        public void accept(io.keywatch.core.WatchdogEvent ev) {
+            io.keywatch.doctor.KeyCauses c;
+            synchronized (this) {
+                c = causes;
+            }
+            if (c != null) {
+                c.accept(ev);
+            }
+        }
     }
 
     /** For keywatch.self: which key sources run in this tray (device notifications, libusb, BJCA's push). */
