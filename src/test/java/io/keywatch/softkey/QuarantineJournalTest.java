@@ -64,20 +64,21 @@ class QuarantineJournalTest {
     @Test
     void damagedLinesAreSkippedWithAWarningNamingFileAndLine() throws Exception {
         JournalEntry first = resetOne();
-        append("{this is not json\n");                                          // line 2
-        append("{\"event\":\"MOVED\",\"id\":\"x\",\"originalPath\":\"/a\"}\n"); // line 3: fields missing
-        append("{\"event\":\"RESTORED\",\"id\":\"nobody\",\"restoredAt\":\"2024-01-01T00:00:00Z\"}\n"); // line 4
-        append("[1,2,3]\n");                                                    // line 5
-        append("{\"event\":\"MOVED\",\"id\":\"y\",\"size\":\"big\"}\n");        // line 6
-        JournalEntry second = resetOne();                                       // line 7
+        // lines 1 and 2: INTENT and MOVED of the first reset
+        append("{this is not json\n");                                          // line 3
+        append("{\"event\":\"MOVED\",\"id\":\"x\",\"originalPath\":\"/a\"}\n"); // line 4: fields missing
+        append("{\"event\":\"RESTORED\",\"id\":\"nobody\",\"restoredAt\":\"2024-01-01T00:00:00Z\"}\n"); // line 5
+        append("[1,2,3]\n");                                                    // line 6
+        append("{\"event\":\"MOVED\",\"id\":\"y\",\"size\":\"big\"}\n");        // line 7
+        JournalEntry second = resetOne();                                       // lines 8 and 9
 
         assertThat(store.journal()).containsExactly(first, second);
         assertThat(warningTexts()).hasSize(5);
-        assertThat(warningTexts().get(0)).contains("line 2", journalFile.toString());
-        assertThat(warningTexts().get(1)).contains("line 3", "missing");
-        assertThat(warningTexts().get(2)).contains("line 4", "unknown id nobody");
-        assertThat(warningTexts().get(3)).contains("line 5");
-        assertThat(warningTexts().get(4)).contains("line 6", "size");
+        assertThat(warningTexts().get(0)).contains("line 3", journalFile.toString());
+        assertThat(warningTexts().get(1)).contains("line 4", "missing");
+        assertThat(warningTexts().get(2)).contains("line 5", "unknown id nobody");
+        assertThat(warningTexts().get(3)).contains("line 6");
+        assertThat(warningTexts().get(4)).contains("line 7", "size");
         assertThat(warningTexts()).noneMatch(w -> w.contains("\n"));
         assertThat(store.restore(second.id()).outcome()).isEqualTo(JournalEntry.RESTORED);
         assertThat(warningTexts()).as("each damaged line is reported once").hasSize(5);
@@ -91,8 +92,8 @@ class QuarantineJournalTest {
         JournalEntry second = resetOne();
 
         assertThat(store.journal()).containsExactly(first, second);
-        assertThat(Files.readAllLines(journalFile)).hasSize(3);
-        assertThat(warningTexts()).singleElement().asString().contains("line 2");
+        assertThat(Files.readAllLines(journalFile)).hasSize(5);
+        assertThat(warningTexts()).singleElement().asString().contains("line 3");
     }
 
     @Test
@@ -114,7 +115,7 @@ class QuarantineJournalTest {
 
         assertThat(read).isEqualTo(moved);
         assertThat(read.reason()).isEqualTo("证书环境检查未通过 \"quoted\"\nnew line");
-        assertThat(Files.readAllLines(journalFile)).hasSize(1);
+        assertThat(Files.readAllLines(journalFile)).as("INTENT and MOVED").hasSize(2);
     }
 
     @Test
