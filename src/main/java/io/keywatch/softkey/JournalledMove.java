@@ -153,6 +153,7 @@ final class JournalledMove {
             throw e;
         }
         entry.modified().ifPresent(m -> FileTransfer.setTimes(target, m, entry.created()));
+        deleteEmptyFolder(source.getParent()); // before RESTORED: an empty folder is never left behind
         Instant now = clock.instant();
         try {
             journal.append(JournalState.record(JournalState.RESTORED, id, "restoredAt", now.toString()));
@@ -162,7 +163,6 @@ final class JournalledMove {
                     + "records it", id, target, journal.file(), describe(e));
         }
         ops.step("restore.done");
-        deleteEmptyFolder(source.getParent());
         LOG.info("Restored {} from quarantine {} ({} bytes, sha256 verified)", target, id, digest.size());
         return JournalState.withOutcome(entry, JournalEntry.RESTORED, Optional.of(now));
     }
