@@ -85,6 +85,7 @@ final class QuarantineJournal {
             if (threadLock.getHoldCount() > 1) {
                 return action.run();
             }
+            PrivateFolders.create(folder.getParent()); // KeyWatch's data folder
             PrivateFolders.create(folder);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = acquire(ch)) {

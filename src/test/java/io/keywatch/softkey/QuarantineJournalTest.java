@@ -123,4 +123,77 @@ class QuarantineJournalTest {
         assertThat(store.journal()).isEmpty();
         assertThat(tmp.resolve("data")).doesNotExist();
     }
+
+    @Test
+    void anInvalidByteInAChinesePathSkipsOnlyItsLineAndEveryEntryStaysRestorable() throws Exception {
+        bjca = tmp.resolve("用户/护士站/BJCA");
+        store = new SoftkeyDb(bjca.resolve(SoftkeyDb.FILE_NAME), bjca, tmp.resolve("data"), Optional::empty,
+                Optional::empty, Clock.fixed(Instant.parse("2024-03-01T08:00:00Z"), ZoneOffset.UTC));
+        byte[] firstContent = writeDb(bjca.resolve(SoftkeyDb.FILE_NAME), 100, IMAGE_BUILT);
+        JournalEntry first = store.reset("first");                                 // lines 1, 2
+        byte[] secondContent = writeDb(bjca.resolve(SoftkeyDb.FILE_NAME), 200, IMAGE_BUILT);
+        JournalEntry second = store.reset("second");                               // lines 3, 4
+        // A torn write: one byte of "护" in line 2 (the first MOVED) and in line 3 (the second INTENT).
+        byte[] bytes = Files.readAllBytes(journalFile);
+        tearFirstChineseCharacter(bytes, 2);
+        tearFirstChineseCharacter(bytes, 3);
+        Files.write(journalFile, bytes);
+
+        List<JournalEntry> journal = store.journal();
+
+        assertThat(journal).extracting(JournalEntry::id).containsExactly(second.id(), first.id());
+        assertThat(journal).allMatch(JournalEntry::restorable);
+        assertThat(warningTexts()).hasSize(2);
+        assertThat(warningTexts().get(0)).contains("line 2", journalFile.toString(), "not valid UTF-8");
+        assertThat(warningTexts().get(1)).contains("line 3", "not valid UTF-8");
+        assertThat(store.restore(first.id()).outcome()).isEqualTo(JournalEntry.RESTORED);
+        assertThat(Files.readAllBytes(bjca.resolve(SoftkeyDb.FILE_NAME))).isEqualTo(firstContent);
+        Files.delete(bjca.resolve(SoftkeyDb.FILE_NAME));
+        store.restore(second.id());
+        assertThat(Files.readAllBytes(bjca.resolve(SoftkeyDb.FILE_NAME))).isEqualTo(secondContent);
+    }
+
+    /** Replaces the first byte of the first three-byte UTF-8 character on 1-based line {@code line} with 0xFF. */
+    private static void tearFirstChineseCharacter(byte[] bytes, int line) {
+        int n = 1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (n == line && (bytes[i] & 0xF0) == 0xE0) {
+                bytes[i] = (byte) 0xFF;
+                return;
+            }
+            if (bytes[i] == '\n') {
+                n++;
+            }
+        }
+        throw new AssertionError("no Chinese character on line " + line);
+    }
+
+    @Test
+    void aJournalWrittenByTheEarlierFormatIsReadAndRestorable() throws Exception {
+        // What KeyWatch wrote before the write-ahead records: MOVED with every field, RESTORED with the id.
+        Files.createDirectories(bjca);
+        Path q1 = Files.createDirectories(tmp.resolve("data/quarantine/20231201T000000.000Z-aaaaaa"));
+        Path q2 = Files.createDirectories(tmp.resolve("data/quarantine/20231202T000000.000Z-bbbbbb"));
+        byte[] content = TestFiles.randomBytes(300);
+        Files.write(q2.resolve(SoftkeyDb.FILE_NAME), content);
+        Files.writeString(journalFile, oldMoved("20231201T000000.000Z-aaaaaa", q1, TestFiles.sha256(new byte[1]), 1)
+                + "{\"event\":\"RESTORED\",\"id\":\"20231201T000000.000Z-aaaaaa\",\"restoredAt\":\"2023-12-01T01:00:00Z\"}\n"
+                + oldMoved("20231202T000000.000Z-bbbbbb", q2, TestFiles.sha256(content), content.length));
+
+        List<JournalEntry> journal = store.journal();
+
+        assertThat(journal).extracting(JournalEntry::outcome).containsExactly(JournalEntry.RESTORED, JournalEntry.MOVED);
+        assertThat(journal.get(0).restoredAt()).contains(Instant.parse("2023-12-01T01:00:00Z"));
+        assertThat(journal.get(1).modified()).contains(IMAGE_BUILT);
+        assertThat(warningTexts()).isEmpty();
+        store.restore("20231202T000000.000Z-bbbbbb");
+        assertThat(Files.readAllBytes(bjca.resolve(SoftkeyDb.FILE_NAME))).isEqualTo(content);
+    }
+
+    private String oldMoved(String id, Path folder, String sha, int size) {
+        return "{\"event\":\"MOVED\",\"id\":\"" + id + "\",\"originalPath\":\"" + bjca.resolve(SoftkeyDb.FILE_NAME)
+                + "\",\"quarantinePath\":\"" + folder.resolve(SoftkeyDb.FILE_NAME) + "\",\"size\":" + size
+                + ",\"modified\":\"" + IMAGE_BUILT + "\",\"sha256\":\"" + sha + "\",\"reason\":\"old\","
+                + "\"movedAt\":\"2023-12-01T00:00:00Z\"}\n";
+    }
 }
