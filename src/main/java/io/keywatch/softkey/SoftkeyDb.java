@@ -282,15 +282,6 @@ public final class SoftkeyDb implements SoftkeyStore {
         }
     }
 
-    /** Turns an I/O failure into the refusal a caller can act on. */
-    static SoftkeyException refusal(IOException e, Path p) {
-        return Refusals.refusal(e, p);
-    }
-
-    static boolean isLockViolation(IOException e) {
-        return Refusals.isLockViolation(e);
-    }
-
     private static Optional<Instant> safely(Supplier<Optional<Instant>> s) {
         try {
             Optional<Instant> v = s.get();

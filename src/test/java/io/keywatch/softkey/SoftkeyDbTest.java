@@ -428,15 +428,15 @@ class SoftkeyDbTest {
 
     @Test
     void lockViolationsAreToldApartFromOtherFailures() {
-        assertThat(SoftkeyDb.isLockViolation(new FileSystemException("a", "b",
+        assertThat(Refusals.isLockViolation(new FileSystemException("a", "b",
                 "The process cannot access the file because it is being used by another process."))).isTrue();
-        assertThat(SoftkeyDb.isLockViolation(new FileSystemException("a", null,
+        assertThat(Refusals.isLockViolation(new FileSystemException("a", null,
                 "The process cannot access the file because another process has locked a portion of the file."))).isTrue();
-        assertThat(SoftkeyDb.isLockViolation(new FileSystemException("a", null, "另一个程序已锁定文件的一部分，进程无法访问。")))
+        assertThat(Refusals.isLockViolation(new FileSystemException("a", null, "另一个程序已锁定文件的一部分，进程无法访问。")))
                 .isTrue();
-        assertThat(SoftkeyDb.isLockViolation(new FileSystemException("a", null, "Read-only file system"))).isFalse();
-        assertThat(SoftkeyDb.isLockViolation(new AccessDeniedException("a", null, "locked"))).isFalse();
-        assertThat(SoftkeyDb.isLockViolation(new IOException("being used by another process"))).isFalse();
+        assertThat(Refusals.isLockViolation(new FileSystemException("a", null, "Read-only file system"))).isFalse();
+        assertThat(Refusals.isLockViolation(new AccessDeniedException("a", null, "locked"))).isFalse();
+        assertThat(Refusals.isLockViolation(new IOException("being used by another process"))).isFalse();
     }
 
     @Test
