@@ -2,6 +2,7 @@ package io.keywatch.softkey;
 
 import static io.keywatch.softkey.TestFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * named step of the file operations and announces it; this test then kills it with SIGKILL), then a
  * fresh instance's {@link SoftkeyDb#recoverInterrupted}: the db is exactly once at its place or
  * restorable, byte for byte (SHA-256), with its mode; no partial copy is left; the journal has no
- * open intent and no damaged line; and restore brings the db back.
+ * open intent and no damaged line; and restore brings the db back. The same cases run in this JVM
+ * too, the step throwing an {@link Error} that no code of ours catches (fast, and seen by mutation testing).
  */
 @Timeout(120)
 class CrashRecoveryTest {
@@ -92,10 +95,26 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "killed at {0}, cross-volume {1}: {2}")
     @MethodSource("resetSteps")
+    @Tag("slow-process")
     void aResetKilledAtAnyStepLosesNothing(String step, boolean crossVolume, Expect expected) throws Exception {
+        resetCrashed(step, crossVolume, expected, true);
+    }
+
+    /** The same in this JVM (fast; what mutation testing runs): the step throws, nothing is cleaned up. */
+    @ParameterizedTest(name = "stopped at {0}, cross-volume {1}: {2}")
+    @MethodSource("resetSteps")
+    void aResetStoppedDeadAtAnyStepLosesNothing(String step, boolean crossVolume, Expect expected) throws Exception {
+        resetCrashed(step, crossVolume, expected, false);
+    }
+
+    void resetCrashed(String step, boolean crossVolume, Expect expected, boolean childJvm) throws Exception {
         byte[] content = writeDb(db, SIZE);
 
-        killAt(step, crossVolume, "crash-reset");
+        if (childJvm) {
+            killAt(step, crossVolume, "crash-reset");
+        } else {
+            stopDeadAt(step, crossVolume, store -> store.reset("stopped by a test"));
+        }
         int closed = store().recoverInterrupted();
 
         assertThat(closed).as("intents closed by the recovery").isEqualTo(step.equals("reset.start")
@@ -124,13 +143,28 @@ class CrashRecoveryTest {
 
     @ParameterizedTest(name = "killed at {0}, cross-volume {1}, a fresh db in the way {2}")
     @MethodSource("restoreSteps")
+    @Tag("slow-process")
     void aRestoreKilledAtAnyStepLosesNothing(String step, boolean crossVolume, boolean freshDb) throws Exception {
+        restoreCrashed(step, crossVolume, freshDb, true);
+    }
+
+    @ParameterizedTest(name = "stopped at {0}, cross-volume {1}, a fresh db in the way {2}")
+    @MethodSource("restoreSteps")
+    void aRestoreStoppedDeadAtAnyStepLosesNothing(String step, boolean crossVolume, boolean freshDb) throws Exception {
+        restoreCrashed(step, crossVolume, freshDb, false);
+    }
+
+    void restoreCrashed(String step, boolean crossVolume, boolean freshDb, boolean childJvm) throws Exception {
         byte[] content = writeDb(db, SIZE);
         String id = new SoftkeyDb(db, bjca, data, Optional::empty, Optional::empty, Clock.systemUTC(),
                 ResetWorker.pausingAt("none", crossVolume)).reset("before the restore").id();
         byte[] fresh = freshDb ? writeDb(db, 5_000) : null;
 
-        killAt(step, crossVolume, "crash-restore", id);
+        if (childJvm) {
+            killAt(step, crossVolume, "crash-restore", id);
+        } else {
+            stopDeadAt(step, crossVolume, store -> store.restore(id));
+        }
         store().recoverInterrupted();
 
         assertConsistent();
@@ -157,6 +191,38 @@ class CrashRecoveryTest {
         byte[] content = TestFiles.writeDb(file, size, IMAGE_BUILT);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(MODE));
         return content;
+    }
+
+    /** What the process does when it dies at the step: nothing more, no catch block or clean-up of ours runs. */
+    static final class Stopped extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String step) {
+            super("stopped at " + step);
+        }
+    }
+
+    interface StoreAction {
+        void run(SoftkeyDb store) throws Exception;
+    }
+
+    /** Runs {@code action} in this JVM with file operations that throw {@link Stopped} at {@code step}. */
+    void stopDeadAt(String step, boolean crossVolume, StoreAction action) throws Exception {
+        FileOps ops = new FileOps() {
+            @Override
+            public boolean sameStore(Path dirA, Path dirB) {
+                return !crossVolume && FileOps.super.sameStore(dirA, dirB);
+            }
+
+            @Override
+            public void step(String name) {
+                if (name.equals(step)) {
+                    throw new Stopped(name);
+                }
+            }
+        };
+        SoftkeyDb store = new SoftkeyDb(db, bjca, data, Optional::empty, Optional::empty, Clock.systemUTC(), ops);
+        assertThatThrownBy(() -> action.run(store)).isInstanceOf(Stopped.class).hasMessage("stopped at " + step);
     }
 
     /** Starts the worker, waits for it to announce {@code step}, and kills it there with SIGKILL. */
