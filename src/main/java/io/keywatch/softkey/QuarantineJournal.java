@@ -140,7 +140,9 @@ final class QuarantineJournal {
             ch.force(true);
         }
         if (created) {
-            FileOps.SYSTEM.forceDirectory(folder); // the new journal's name must survive a power loss too
+            // The new journal's name, and the quarantine folder's own, must survive a power loss too.
+            FileOps.SYSTEM.forceDirectory(folder);
+            FileOps.SYSTEM.forceDirectory(folder.getParent());
         }
     }
 
