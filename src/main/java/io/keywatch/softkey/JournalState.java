@@ -40,6 +40,7 @@ final class JournalState {
     private final Map<String, JournalEntry> entries = new LinkedHashMap<>();
     private final Map<String, JournalEntry> openResets = new LinkedHashMap<>();
     private final Map<String, Instant> openRestores = new LinkedHashMap<>();
+    private final java.util.Set<String> aborted = new java.util.HashSet<>();
 
     /** Finished resets (restorable or restored), oldest first, then the open ones as {@code INTERRUPTED}. */
     List<JournalEntry> entries() {
@@ -65,7 +66,7 @@ final class JournalState {
 
     /** Whether any record names this id. */
     boolean knows(String id) {
-        return entries.containsKey(id) || openResets.containsKey(id);
+        return entries.containsKey(id) || openResets.containsKey(id) || aborted.contains(id);
     }
 
     boolean hasOpenIntents() {
@@ -78,7 +79,7 @@ final class JournalState {
         String id = text(r, "id");
         switch (event) {
             case INTENT -> {
-                if (entries.containsKey(id) || openResets.containsKey(id)) {
+                if (knows(id)) {
                     throw new IllegalArgumentException("a second reset record for id " + id);
                 }
                 openResets.put(id, entry(r, id));
@@ -94,6 +95,7 @@ final class JournalState {
                 if (openResets.remove(id) == null) {
                     throw new IllegalArgumentException("ABORTED record for id " + id + " without an open INTENT");
                 }
+                aborted.add(id);
             }
             case RESTORE_INTENT -> {
                 restorable(id, event);

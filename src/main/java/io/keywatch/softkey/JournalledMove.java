@@ -255,6 +255,16 @@ final class JournalledMove {
         }
     }
 
+    /** Whether {@code name} has the shape of a quarantine id. */
+    static boolean isId(String name) {
+        return name.matches("\\d{8}T\\d{6}\\.\\d{3}Z-[0-9a-f]{6}");
+    }
+
+    /** When the id was made (its time part). */
+    static Instant timeOf(String id) {
+        return ID_TIME.parse(id.substring(0, id.indexOf('-')), Instant::from);
+    }
+
     /** UTC time to the millisecond plus a random suffix; never an id the journal or the quarantine has. */
     private String newId(JournalState state) throws IOException {
         String time = ID_TIME.format(clock.instant());

@@ -4,6 +4,7 @@ import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -43,14 +44,95 @@ final class Recovery {
 
     private enum Found { ABSENT, MATCHES, OTHER }
 
+    /** The reason of an entry made for a db found in the quarantine without any journal record. */
+    static final String ORPHAN_REASON = "found in the quarantine without a journal record (a reset of an earlier "
+            + "KeyWatch version was interrupted); its original place is assumed";
+
     private final QuarantineJournal journal;
     private final JournalledMove moves;
     private final FileOps ops;
+    private final Path db;
 
-    Recovery(QuarantineJournal journal, JournalledMove moves, FileOps ops) {
+    Recovery(QuarantineJournal journal, JournalledMove moves, FileOps ops, Path db) {
         this.journal = journal;
         this.moves = moves;
         this.ops = ops;
+        this.db = db;
+    }
+
+    /**
+     * A reset of an earlier version killed between its move and its journal line left
+     * {@code quarantine/<id>/bjca_softkey.db} with no record. Such a file that is a copy, whole or
+     * partial, of the db still at this store's place is removed (the original is intact); any other
+     * becomes a restorable entry whose original place is this store's db. Returns how many were found.
+     */
+    int adoptOrphans(JournalState state) {
+        Path quarantine = journal.folder();
+        if (!Files.isDirectory(quarantine, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int found = 0;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(quarantine,
+                d -> JournalledMove.isId(d.getFileName().toString()) && !state.knows(d.getFileName().toString())
+                        && Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))) {
+            for (Path dir : dirs) {
+                Path file = dir.resolve(db.getFileName());
+                try {
+                    if (adopt(dir.getFileName().toString(), file)) {
+                        found++;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("could not look at {} (in the quarantine without a journal record): {}", file, e.toString());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not list the quarantine {}: {}", quarantine, e.toString());
+        }
+        return found;
+    }
+
+    private boolean adopt(String id, Path file) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = ops.readAttributes(file);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        if (FileFacts.notRegularFile(file, a).isPresent()) {
+            return false;
+        }
+        byte[] content = Files.readAllBytes(file);
+        if (isCopyOfTheDbAtItsPlace(content)) {
+            ops.delete(file);
+            JournalledMove.deleteEmptyFolder(file.getParent());
+            LOG.warn("Removed {}: a copy left by an interrupted reset of {}, which is intact at its place", file, db);
+            return true;
+        }
+        FileFacts.Digest digest;
+        try (FileChannel in = ops.openRead(file)) {
+            digest = FileFacts.sha256(in, Optional.empty());
+        }
+        JournalEntry entry = new JournalEntry(id, db.toString(), file.toString(), digest.size(),
+                io.keywatch.platform.GenericPlatform.creationTime(a), Optional.of(a.lastModifiedTime().toInstant()),
+                digest.sha256(), ORPHAN_REASON, JournalledMove.timeOf(id), JournalEntry.MOVED, Optional.empty());
+        journal.append(JournalState.resetRecord(JournalState.MOVED, entry));
+        LOG.warn("Found {} in the quarantine without a journal record; it is now restorable as {} (to {})", file, id, db);
+        return true;
+    }
+
+    /** The old copy path wrote straight to the target name: a whole or cut-off copy of the db at its place. */
+    private boolean isCopyOfTheDbAtItsPlace(byte[] content) throws IOException {
+        byte[] original;
+        try {
+            if (FileFacts.notRegularFile(db, ops.readAttributes(db)).isPresent()) {
+                return false;
+            }
+            original = Files.readAllBytes(db);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        return content.length <= original.length
+                && java.util.Arrays.equals(content, 0, content.length, original, 0, content.length);
     }
 
     /** Closes every open intent it can decide; returns how many it closed. */

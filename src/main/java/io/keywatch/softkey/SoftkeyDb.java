@@ -87,7 +87,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         this.ops = ops;
         this.guard = new DbGuard(bjcaFolder.toAbsolutePath().normalize(), ops);
         this.moves = new JournalledMove(quarantine, journal, guard, ops, clock);
-        this.recovery = new Recovery(journal, moves, ops);
+        this.recovery = new Recovery(journal, moves, ops, db);
     }
 
     /**
@@ -209,20 +209,20 @@ public final class SoftkeyDb implements SoftkeyStore {
 
     @Override
     public JournalEntry reset(String reason) throws SoftkeyException {
-        return locked(() -> moves.reset(db, reason, recovered()));
+        return locked(() -> moves.reset(db, reason, recovered(false)));
     }
 
     @Override
     public JournalEntry restore(String id) throws SoftkeyException {
-        return locked(() -> moves.restore(id, recovered()));
+        return locked(() -> moves.restore(id, recovered(true)));
     }
 
     @Override
     public List<JournalEntry> journal() throws SoftkeyException {
-        if (!Files.exists(journal.file(), LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(quarantine, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
-        return locked(() -> recovered().entries());
+        return locked(() -> recovered(true).entries());
     }
 
     /**
@@ -255,14 +255,18 @@ public final class SoftkeyDb implements SoftkeyStore {
         }
     }
 
-    /** The journal after recovery of what an interrupted reset or restore left. Caller holds the lock. */
-    private JournalState recovered() throws SoftkeyException {
+    /**
+     * The journal after recovery of what an interrupted reset or restore left; with {@code adopt}, also
+     * of a db an earlier version left in the quarantine without a record (only restore and the journal
+     * adopt: prepare-image's resets act for other profiles, whose db an orphan is not). Caller holds the lock.
+     */
+    private JournalState recovered(boolean adopt) throws SoftkeyException {
         JournalState state = readJournal();
-        if (!state.hasOpenIntents()) {
-            return state;
+        if (state.hasOpenIntents()) {
+            recovery.run(state);
+            state = readJournal();
         }
-        recovery.run(state);
-        return readJournal();
+        return adopt && recovery.adoptOrphans(state) > 0 ? readJournal() : state;
     }
 
     private JournalState readJournal() throws SoftkeyException {

@@ -124,4 +124,43 @@ class RecoveryTest {
         assertThat(Path.of(moved.quarantinePath()).getParent()).doesNotExist();
         assertThat(Files.readString(journalFile)).contains("\"event\":\"ABORTED\"", "no longer there");
     }
+
+    @Test
+    void aDbAnEarlierVersionLeftInTheQuarantineWithoutARecordBecomesRestorable() throws Exception {
+        // An earlier KeyWatch killed between its rename and its journal line: no journal at all.
+        String id = "20240301T080000.000Z-abc123";
+        Path orphan = Files.createDirectories(data.resolve("quarantine").resolve(id)).resolve(SoftkeyDb.FILE_NAME);
+        byte[] content = TestFiles.randomBytes(700);
+        Files.write(orphan, content);
+
+        List<JournalEntry> journal = store().journal();
+
+        assertThat(journal).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(id);
+            assertThat(e.restorable()).isTrue();
+            assertThat(e.originalPath()).isEqualTo(db.toAbsolutePath().toString());
+            assertThat(e.reason()).isEqualTo(Recovery.ORPHAN_REASON);
+            assertThat(e.movedAt()).isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+            assertThat(e.sha256()).isEqualTo(TestFiles.sha256(content));
+        });
+        store().restore(id);
+        assertThat(Files.readAllBytes(db)).isEqualTo(content);
+        assertThat(store().journal()).singleElement().satisfies(e -> assertThat(e.restorable()).isFalse());
+    }
+
+    @Test
+    void aPartialCopyAnEarlierVersionLeftBesideTheIntactOriginalIsRemoved() throws Exception {
+        byte[] content = writeDb(db, 10_000, IMAGE_BUILT);
+        String id = "20240301T080000.000Z-def456";
+        Path orphan = Files.createDirectories(data.resolve("quarantine").resolve(id)).resolve(SoftkeyDb.FILE_NAME);
+        Files.write(orphan, java.util.Arrays.copyOf(content, 4096));
+        Path other = Files.createDirectories(data.resolve("quarantine/not-an-id")).resolve(SoftkeyDb.FILE_NAME);
+        Files.writeString(other, "left alone");
+
+        assertThat(store().journal()).isEmpty();
+
+        assertThat(orphan.getParent()).doesNotExist();
+        assertThat(Files.readAllBytes(db)).isEqualTo(content);
+        assertThat(Files.readString(other)).isEqualTo("left alone");
+    }
 }
