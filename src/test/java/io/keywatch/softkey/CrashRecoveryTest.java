@@ -138,6 +138,12 @@ class CrashRecoveryTest {
                 "reset.done", "restore.fresh-moved", "restore.intent", "restore.renamed", "restore.done")) {
             all.add(Arguments.of(s, false, true));
         }
+        for (String s : List.of("restore.start", "reset.start", "reset.intent", "reset.folder", "reset.copying",
+                "reset.copied", "reset.renamed", "reset.source-removed", "reset.done", "restore.fresh-moved",
+                "restore.intent", "restore.copying", "restore.copied", "restore.renamed", "restore.source-removed",
+                "restore.done")) {
+            all.add(Arguments.of(s, true, true));
+        }
         return all.stream();
     }
 
