@@ -111,6 +111,7 @@ public final class BjcaSimulator implements AutoCloseable {
     private int garble;
     private boolean dropNext;
     private String lastRequestToken;
+    private DbRebuild rebuild = DbRebuild.COMPONENT;
 
     // Changed under this (lifecycle), read anywhere:
     private volatile Server webSocket;
@@ -244,6 +245,13 @@ public final class BjcaSimulator implements AutoCloseable {
         synchronized (lock) {
             replyKey = Objects.requireNonNull(key);
             valueStyle = Objects.requireNonNull(style);
+        }
+    }
+
+    /** Who recreates a missing db: the component on the next check (default), or only the assistant. */
+    public void rebuild(DbRebuild who) {
+        synchronized (lock) {
+            rebuild = Objects.requireNonNull(who);
         }
     }
 
@@ -439,7 +447,7 @@ public final class BjcaSimulator implements AutoCloseable {
         switch (function) {
             case "CheckSoftDeviceEnv": {
                 checkCalls.incrementAndGet();
-                SimulatedSoftkeyDb.Outcome outcome = SimulatedSoftkeyDb.check(dbFile(), machineId);
+                SimulatedSoftkeyDb.Outcome outcome = SimulatedSoftkeyDb.check(dbFile(), machineId, rebuild);
                 setError(outcome.ok() ? 0 : ERR_SOFTKEY_DB, outcome.problem());
                 return outcome.ok();
             }
