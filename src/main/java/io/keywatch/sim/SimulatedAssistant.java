@@ -25,7 +25,8 @@ public final class SimulatedAssistant {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
+    /** The stand-in's work without {@code System.exit}: returns the exit code. */
+    public static int run(String[] args) {
         Messages m = Messages.forLanguage(System.getProperty("keywatch.language", "auto"));
         Path folder = null;
         String machineId = null;
