@@ -79,7 +79,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog");
              FleetEvents events = ctx().fleetEvents()) {
             BjcaSimulator.writeForeignDb(bjcaFolder, "IMAGE-BUILDER-PC", IMAGE_BUILT);
-            sim.start(port, 0);
+            sim.start(port);
             say(m.get("demo.intro"));
             say(m.get("demo.sandbox", sandbox));
             say(m.get("demo.simulator", sim.webSocketUrl()));
