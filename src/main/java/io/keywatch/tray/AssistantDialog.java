@@ -37,6 +37,7 @@ final class AssistantDialog implements TrayAssistant.View {
         heading.setFont(new Font(Font.DIALOG, Font.BOLD, 14));
         body.setName("assistant-text");
         body.setEditable(false);
+        body.setFocusable(false); // no caret in a message
         body.setLineWrap(true);
         body.setWrapStyleWord(true);
         body.setOpaque(false);
@@ -109,8 +110,8 @@ final class AssistantDialog implements TrayAssistant.View {
 
     private void show() {
         buttons.revalidate();
+        dialog.setMinimumSize(new Dimension(420, 0)); // each step packs to its own height
         dialog.pack();
-        dialog.setMinimumSize(new Dimension(420, dialog.getHeight()));
         if (!dialog.isVisible()) {
             dialog.setLocationRelativeTo(null);
             dialog.setVisible(true);
