@@ -33,6 +33,8 @@ public final class WindowsShellElevation implements AssistantStarter {
     static final int SEE_MASK_NOCLOSEPROCESS = 0x0000_0040;
     static final int SEE_MASK_NOASYNC = 0x0000_0100;
     static final int SEE_MASK_FLAG_NO_UI = 0x0000_0400;
+    static final int COINIT_APARTMENTTHREADED = 0x2;
+    static final int COINIT_DISABLE_OLE1DDE = 0x4;
 
     private final String verb;
 
@@ -49,7 +51,12 @@ public final class WindowsShellElevation implements AssistantStarter {
     public Started start(List<String> command) throws Cancelled, IOException {
         ShellExecuteRequest req = ShellExecuteRequest.of(verb, command);
         WinNT.HANDLE process;
+        boolean comHere = false;
         try {
+            // ShellExecuteEx may hand over to shell extensions: Microsoft asks for COM (STA, no OLE1 DDE) first.
+            WinNT.HRESULT hr = com.sun.jna.platform.win32.Ole32.INSTANCE.CoInitializeEx(null,
+                    COINIT_APARTMENTTHREADED | COINIT_DISABLE_OLE1DDE);
+            comHere = hr.intValue() == 0 || hr.intValue() == 1; // S_OK, S_FALSE: this call must be undone
             ShellAPI.SHELLEXECUTEINFO info = new ShellAPI.SHELLEXECUTEINFO();
             info.cbSize = info.size();
             info.fMask = SEE_MASK_NOCLOSEPROCESS | SEE_MASK_NOASYNC | SEE_MASK_FLAG_NO_UI;
@@ -69,6 +76,14 @@ public final class WindowsShellElevation implements AssistantStarter {
             process = info.hProcess;
         } catch (LinkageError | RuntimeException e) {
             throw new IOException("the Windows shell could not start '" + req.file() + "': " + e, e);
+        } finally {
+            if (comHere) {
+                try {
+                    com.sun.jna.platform.win32.Ole32.INSTANCE.CoUninitialize();
+                } catch (LinkageError | RuntimeException e) {
+                    LOG.debug("CoUninitialize: {}", e.toString());
+                }
+            }
         }
         LOG.info("BJCA's assistant started through the shell ({}): {}", req.verb(), req.file());
         CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
