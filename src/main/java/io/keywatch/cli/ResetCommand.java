@@ -80,6 +80,11 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
             // With --json the assistant's narration goes to stderr, so stdout stays one JSON object.
             AssistantCli.Result after = AssistantCli.offerAndRun(m, ctx.assistantPath(), r, assistant, ask,
                     json ? err() : out(), ctx.environment()::check);
+            if (after.outcome().isPresent()) {
+                try (FleetEvents events = ctx.fleetEvents()) {
+                    events.checked(after.finalCheck(), "cli"); // IT sees how the assistant path ended
+                }
+            }
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("quarantineId", report.entry().id());
