@@ -188,6 +188,19 @@ public final class AppContext implements AutoCloseable {
                 FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility()));
     }
 
+    /**
+     * BJCA's certificate assistant as this site has it: {@code bjca.assistantCommand}, else the one
+     * program in the install's {@code BjcaCertAide} folder; started through the shell's "run as
+     * administrator" on Windows, plainly elsewhere; the wait bounded by {@code bjca.assistantWaitSeconds}.
+     */
+    public io.keywatch.assistant.AssistantPath assistantPath() {
+        boolean windows = "windows".equals(platform.name());
+        return new io.keywatch.assistant.AssistantPath(
+                () -> io.keywatch.assistant.AssistantLocator.locate(config.assistantCommand(), windows,
+                        io.keywatch.platform.BjcaInstall.assistantFolder(RegistryReader.forThisMachine())),
+                io.keywatch.platform.AssistantStarters.forPlatform(platform), dbFile(), config.assistantWait());
+    }
+
     public BjcaEnvironment environment() {
         return new BjcaEnvironment(client(), store(), Clock.systemUTC());
     }

@@ -76,6 +76,7 @@ final class TrayRun {
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
+            app.assistantStep(new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
             app.start();
             // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
             ctx.recoverInterrupted();

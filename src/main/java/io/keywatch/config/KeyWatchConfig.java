@@ -31,7 +31,9 @@ public record KeyWatchConfig(
         List<Path> imageProfileRoots,
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
-        String syslogFacility) {
+        String syslogFacility,
+        List<String> assistantCommand,
+        Duration assistantWait) {
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
@@ -46,8 +48,12 @@ public record KeyWatchConfig(
     public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
+    /** How long KeyWatch waits for BJCA's assistant to rebuild the environment, by default. */
+    public static final Duration DEFAULT_ASSISTANT_WAIT = Duration.ofMinutes(10);
+
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
+        assistantCommand = List.copyOf(assistantCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
         imageProfileRoots = List.copyOf(imageProfileRoots);
@@ -62,7 +68,7 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 
     /**
@@ -76,6 +82,8 @@ public record KeyWatchConfig(
         m.put("bjca.bridge", bjcaBridge);
         m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
         m.put("bjca.allowRemote", bjcaAllowRemote);
+        m.put("bjca.assistantCommand", assistantCommand);
+        m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
         m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
@@ -101,6 +109,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 }
