@@ -32,6 +32,8 @@ public record KeyWatchConfig(
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
         String syslogFacility,
+        List<String> assistantCommand,
+        Duration assistantWait,
         int doctorExpiryWarnDays,
         Duration doctorValidateTimeout) {
 
@@ -51,8 +53,12 @@ public record KeyWatchConfig(
     public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
+    /** How long KeyWatch waits for BJCA's assistant to rebuild the environment, by default. */
+    public static final Duration DEFAULT_ASSISTANT_WAIT = Duration.ofMinutes(10);
+
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
+        assistantCommand = List.copyOf(assistantCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
         imageProfileRoots = List.copyOf(imageProfileRoots);
@@ -65,11 +71,12 @@ public record KeyWatchConfig(
                           ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
                           List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
                           Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
-                          Path imageBjcaSubPath, String syslogFacility) {
+                          Path imageBjcaSubPath, String syslogFacility, List<String> assistantCommand,
+                          Duration assistantWait) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, DEFAULT_EXPIRY_WARN_DAYS,
-                DEFAULT_VALIDATE_TIMEOUT);
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
+                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT);
     }
 
     /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
@@ -80,7 +87,7 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 
     /**
@@ -94,6 +101,8 @@ public record KeyWatchConfig(
         m.put("bjca.bridge", bjcaBridge);
         m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
         m.put("bjca.allowRemote", bjcaAllowRemote);
+        m.put("bjca.assistantCommand", assistantCommand);
+        m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
         m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
@@ -121,6 +130,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 }

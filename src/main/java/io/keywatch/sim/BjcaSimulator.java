@@ -272,6 +272,11 @@ public final class BjcaSimulator implements AutoCloseable {
         pushUsbkeyChange();
     }
 
+    /** Who recreates a missing db: the component on the next check (default), or only the stand-in assistant. */
+    public void rebuild(DbRebuild who) {
+        component.rebuild(who);
+    }
+
     // --- reply options and faults ----------------------------------------------------------------
 
     /** WebSocket reply spelling and value style (older API). */

@@ -67,6 +67,7 @@ public final class SimulatedComponent {
     private String version = VERSION;
     private int lastError;
     private String lastErrMsg = "";
+    private DbRebuild rebuild = DbRebuild.COMPONENT;
 
     /**
      * @param bjcaFolder the sandbox {@code LocalLow\BJCA} folder holding the db
@@ -181,6 +182,11 @@ public final class SimulatedComponent {
                 .findFirst();
     }
 
+    /** Who recreates a missing db: this component on the next check (default), or only the assistant. */
+    public synchronized void rebuild(DbRebuild who) {
+        rebuild = Objects.requireNonNull(who);
+    }
+
     /** Sets what {@code SOF_GetLastError} / {@code SOF_GetLastErrMsg} report next. Caller holds the lock or not. */
     public synchronized void setError(int code, String message) {
         lastError = code;
@@ -191,7 +197,7 @@ public final class SimulatedComponent {
 
     private Object checkSoftDeviceEnv(List<Object> params) {
         checkCalls.incrementAndGet();
-        SimulatedSoftkeyDb.Outcome outcome = SimulatedSoftkeyDb.check(dbFile(), machineId);
+        SimulatedSoftkeyDb.Outcome outcome = SimulatedSoftkeyDb.check(dbFile(), machineId, rebuild);
         setError(outcome.ok() ? 0 : ERR_SOFTKEY_DB, outcome.problem());
         return outcome.ok();
     }

@@ -65,6 +65,10 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--key", description = "start with a key inserted, as NAME:SERIAL")
     String key;
 
+    @Option(names = "--rebuild", description = "who makes a fresh bjca_softkey.db once it is gone: COMPONENT "
+            + "(on the next check, default) or ASSISTANT (only the stand-in certificate assistant)")
+    DbRebuild rebuild = DbRebuild.COMPONENT;
+
     private final InputStream in;
     private final PrintStream out;
 
@@ -84,6 +88,7 @@ final class SimulatorCommand implements Callable<Integer> {
             BjcaSimulator.writeForeignDb(folder, FOREIGN_MACHINE, foreignCreated());
         }
         try (BjcaSimulator sim = machineId == null ? new BjcaSimulator(folder) : new BjcaSimulator(folder, machineId)) {
+            sim.rebuild(rebuild);
             if (tlsPort != null) {
                 sim.tls(tlsPort);
             }
@@ -109,6 +114,9 @@ final class SimulatorCommand implements Callable<Integer> {
             }
             out.println("  replies:   " + replyStyle + " (synctl " + synctlStyle + "), quirks " + quirks);
             out.println("  db:        " + sim.dbFile());
+            if (rebuild == DbRebuild.ASSISTANT) {
+                out.println("  assistant: " + SimulatedAssistant.command(folder, sim.machineId(), "auto"));
+            }
             out.println("Type: insert NAME SERIAL | add NAME SERIAL | remove | foreign | down | up | status | quit");
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
