@@ -108,7 +108,8 @@ public final class JnaXtxDispatch implements XtxDispatch {
             XtxAppEventSource source = eventFactory.createProxy(XtxAppEventSource.class, app.getIDispatch());
             XtxAppEventsListener listener = new XtxAppEventsListener(onChange);
             IComEventCallbackCookie cookie = source.advise(XtxAppEvents.class, listener);
-            return () -> source.unadvise(XtxAppEvents.class, cookie);
+            // Held strongly until unadvised: a collected sink would crash the JVM on BJCA's next event.
+            return new EventSubscription<>(source, listener, (s, l) -> s.unadvise(XtxAppEvents.class, cookie));
         } catch (COMException e) {
             throw new ComCallException(e.getHresult() == null ? 0 : e.getHresult().intValue(), e.getMessage(), e);
         }
