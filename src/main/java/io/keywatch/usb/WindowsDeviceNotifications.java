@@ -38,6 +38,8 @@ public final class WindowsDeviceNotifications implements KeySource {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     static final Duration START_TIMEOUT = Duration.ofSeconds(5);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** Device-change broadcasts pass through USB filter drivers' hooks on this thread: Windows' 1 MB and more, not -Xss512k. */
+    static final long STACK_SIZE = 4L * 1024 * 1024;
 
     private final KeyCatalog catalog;
     private final String className = "KeyWatchUsbWatcher" + INSTANCES.incrementAndGet();
@@ -66,8 +68,7 @@ public final class WindowsDeviceNotifications implements KeySource {
             throw new IllegalStateException("already started");
         }
         this.sink = sink;
-        thread = new Thread(this::messageLoop, "keywatch-usb-notifications");
-        thread.setDaemon(true);
+        thread = messageThread(this::messageLoop);
         thread.start();
         try {
             ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,6 +93,13 @@ public final class WindowsDeviceNotifications implements KeySource {
             User32.INSTANCE.PostMessage(hwnd, WinUser.WM_CLOSE, new WPARAM(0), new LPARAM(0));
         }
         joinThread();
+    }
+
+    /** The message thread, with its own stack size (tested on any OS). */
+    static Thread messageThread(Runnable loop) {
+        Thread t = new Thread(null, loop, "keywatch-usb-notifications", STACK_SIZE);
+        t.setDaemon(true);
+        return t;
     }
 
     private void joinThread() {
