@@ -130,20 +130,22 @@ public final class WindowsDeviceNotifications implements KeySource {
             wc.hInstance = module;
             wc.lpfnWndProc = windowProc;
             wc.lpszClassName = className;
-            if (user32.RegisterClassEx(wc) == null) {
-                throw new IllegalStateException("RegisterClassEx failed, error " + Kernel32.INSTANCE.GetLastError());
+            Win32Results.clearLastError();
+            if (!Win32Results.registered(user32.RegisterClassEx(wc))) {
+                throw new IllegalStateException(Win32Results.failure("RegisterClassEx"));
             }
             classRegistered = true;
+            Win32Results.clearLastError();
             hwnd = user32.CreateWindowEx(0, className, "KeyWatch USB", 0, 0, 0, 0, 0, WinUser.HWND_MESSAGE,
                     null, module, null);
             if (hwnd == null) {
-                throw new IllegalStateException("CreateWindowEx failed, error " + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException(Win32Results.failure("CreateWindowEx"));
             }
+            Win32Results.clearLastError();
             notification = user32.RegisterDeviceNotification(hwnd,
                     DeviceInterfaceFilter.forClass(DBT.GUID_DEVINTERFACE_USB_DEVICE), User32.DEVICE_NOTIFY_WINDOW_HANDLE);
             if (notification == null) {
-                throw new IllegalStateException("RegisterDeviceNotification failed, error "
-                        + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException(Win32Results.failure("RegisterDeviceNotification"));
             }
             seedAttachedKeys();
             ready.complete(hwnd);
@@ -154,7 +156,7 @@ public final class WindowsDeviceNotifications implements KeySource {
                 user32.DispatchMessage(msg);
             }
             if (got < 0) {
-                LOG.warn("device notification loop ended: GetMessage error {}", Kernel32.INSTANCE.GetLastError());
+                LOG.warn("device notification loop ended: {}", Win32Results.failure("GetMessage"));
             }
         } catch (RuntimeException | LinkageError e) {
             ready.completeExceptionally(e);
