@@ -71,7 +71,8 @@ final class TrayRun {
         try (SingleInstance single = instance.get();
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
-            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt,
+                    ctx.platform().launcher(ctx.config().nursingAppWorkingDir()),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.

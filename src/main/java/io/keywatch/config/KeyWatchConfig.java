@@ -31,7 +31,8 @@ public record KeyWatchConfig(
         List<Path> imageProfileRoots,
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
-        String syslogFacility) {
+        String syslogFacility,
+        Optional<Path> nursingAppWorkingDir) {
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
@@ -62,7 +63,7 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", Optional.empty());
     }
 
     /**
@@ -78,6 +79,7 @@ public record KeyWatchConfig(
         m.put("bjca.allowRemote", bjcaAllowRemote);
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
+        nursingAppWorkingDir.ifPresent(p -> m.put("nursingApp.workingDir", p.toString()));
         m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
         dataDir.ifPresent(p -> m.put("dataDir", p.toString()));
         m.put("ui.language", uiLanguage);
@@ -101,6 +103,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_BJCA_SUB_PATH, "user", Optional.empty());
     }
 }
