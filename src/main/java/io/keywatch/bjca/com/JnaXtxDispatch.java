@@ -64,7 +64,9 @@ public final class JnaXtxDispatch implements XtxDispatch {
         WinNT.HRESULT hr = Ole32.INSTANCE.CoCreateInstance(clsid, null,
                 WTypes.CLSCTX_INPROC_SERVER | WTypes.CLSCTX_LOCAL_SERVER, IDispatch.IID_IDISPATCH, out);
         if (COMUtils.FAILED(hr)) {
-            throw new ComCallException(hr.intValue(), "CoCreateInstance(" + from + ")");
+            boolean only32Bit = BjcaComRegistration.mayBe32BitOnly(hr.intValue())
+                    && BjcaComRegistration.check() == BjcaComRegistration.State.ONLY_32_BIT;
+            throw new ComCallException(hr.intValue(), "CoCreateInstance(" + from + ")", only32Bit);
         }
         log.debug("BJCA COM object created from {}", from);
         return new JnaXtxDispatch(new Dispatch(out.getValue()), from);
