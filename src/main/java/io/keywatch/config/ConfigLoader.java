@@ -36,7 +36,8 @@ public final class ConfigLoader {
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "nursingApp.workingDir", "reset.policy", "dataDir", "ui.language",
             "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
-            "image.profileRoots", "image.profiles", "image.bjcaSubPath");
+            "image.profileRoots", "image.profiles", "image.bjcaSubPath",
+            "bjca.assistantCommand", "bjca.assistantWaitSeconds");
 
     private final Messages messages;
 
@@ -150,9 +151,12 @@ public final class ConfigLoader {
         List<Path> profileRoots = in.absolutePaths("image.profileRoots", d.imageProfileRoots());
         List<Path> profiles = in.absolutePaths("image.profiles", d.imageProfiles());
         Path bjcaSubPath = in.relativePath("image.bjcaSubPath", d.imageBjcaSubPath());
+        List<String> assistant = in.stringList("bjca.assistantCommand", d.assistantCommand());
+        Duration assistantWait = Duration.ofSeconds(in.integer("bjca.assistantWaitSeconds",
+                (int) d.assistantWait().toSeconds(), 5, 3600));
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
                 settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
-                workingDir);
+                assistant, assistantWait, workingDir);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */

@@ -32,6 +32,8 @@ public record KeyWatchConfig(
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
         String syslogFacility,
+        List<String> assistantCommand,
+        Duration assistantWait,
         Optional<Path> nursingAppWorkingDir) {
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
@@ -47,8 +49,12 @@ public record KeyWatchConfig(
     public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
 
+    /** How long KeyWatch waits for BJCA's assistant to rebuild the environment, by default. */
+    public static final Duration DEFAULT_ASSISTANT_WAIT = Duration.ofMinutes(10);
+
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
+        assistantCommand = List.copyOf(assistantCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
         imageProfileRoots = List.copyOf(imageProfileRoots);
@@ -63,7 +69,8 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", Optional.empty());
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT,
+                Optional.empty());
     }
 
     /**
@@ -77,6 +84,8 @@ public record KeyWatchConfig(
         m.put("bjca.bridge", bjcaBridge);
         m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
         m.put("bjca.allowRemote", bjcaAllowRemote);
+        m.put("bjca.assistantCommand", assistantCommand);
+        m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
         nursingAppWorkingDir.ifPresent(p -> m.put("nursingApp.workingDir", p.toString()));
@@ -103,6 +112,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user", Optional.empty());
+                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT, Optional.empty());
     }
 }

@@ -97,6 +97,9 @@ public final class TrayApp implements AutoCloseable {
     /** Completed by the next repair outcome event while a repair answered through the prompt runs. */
     private CompletableFuture<Void> promptedRepair;
     private boolean closed;
+    /** The next step after a repair whose re-check fails (BJCA's assistant); null: none wired. */
+    private TrayAssistant assistant;
+    private boolean launchWanted;
 
     public TrayApp(Watchdog watchdog, Messages messages, TrayActions actions, TrayRepairPrompt prompt) {
         this(watchdog, messages, actions, prompt, new ConsoleNotifier(System.out));
@@ -159,6 +162,11 @@ public final class TrayApp implements AutoCloseable {
         });
     }
 
+    /** Offer BJCA's assistant after a repair whose re-check still fails. Any thread, before or after start. */
+    public void assistantStep(TrayAssistant step) {
+        EventQueue.invokeLater(() -> assistant = step);
+    }
+
     /** "What is going on?": the status balloon, e.g. when a second start hands over. Any thread. */
     public void showStatus() {
         EventQueue.invokeLater(() -> notify(texts.status(watchdog.status())));
@@ -204,6 +212,9 @@ public final class TrayApp implements AutoCloseable {
             }
             if (ev instanceof WatchdogEvent.Repaired r) {
                 announced = r.report().recheck();
+            }
+            if (assistant != null && inTray) {
+                TrayAssistant.calledFor(ev).ifPresent(report -> assistant.offer(report, launchWanted));
             }
         }
         texts.forEvent(ev).ifPresent(this::notify);
@@ -555,6 +566,7 @@ public final class TrayApp implements AutoCloseable {
 
     /** The dialog's answer: complete the watchdog's open question, or repair directly when none is open. */
     private CompletionStage<?> repairChosen(RepairChoice choice) {
+        launchWanted = choice == RepairChoice.REPAIR_AND_LAUNCH;
         if (choice == RepairChoice.CANCEL) {
             prompt.answer(RepairChoice.CANCEL);
             return CompletableFuture.completedFuture(null);
