@@ -61,6 +61,24 @@ rm -rf "$out"
 mkdir -p "$out/input"
 cp "$jar" "$out/input/keywatch.jar"
 
+# Native libraries live in lib/app/native, not in the jar: JNA and usb4java would unpack them into
+# the temp folder at every start (noexec /tmp, AppLocker-like policies). The launcher points JNA at
+# lib/app/native (jna.boot.library.path, jna.nosys, jna.noclasspath) and puts the folder on the class
+# path after the jar, where usb4java's loader finds libusb4java.so as a plain file and loads it in place.
+case "$(uname -m)" in
+  x86_64|amd64) native_arch=linux-x86-64 ;;
+  aarch64|arm64) native_arch=linux-aarch64 ;;
+  *) fail "no bundled JNA/usb4java libraries for $(uname -m)" ;;
+esac
+command -v zip >/dev/null || fail "'zip' not found (it removes the native libraries from the packaged jar): apt-get install zip"
+mkdir -p "$out/native/org/usb4java/$native_arch"
+unzip -q -o -j "$jar" "com/sun/jna/$native_arch/libjnidispatch.so" -d "$out/native" \
+  || fail "com/sun/jna/$native_arch/libjnidispatch.so not in $jar"
+unzip -q -o -j "$jar" "org/usb4java/$native_arch/libusb4java.so" -d "$out/native/org/usb4java/$native_arch" \
+  || fail "org/usb4java/$native_arch/libusb4java.so not in $jar"
+zip -q -d "$out/input/keywatch.jar" 'com/sun/jna/*/*jnidispatch*' 'org/usb4java/*/libusb4java*' >/dev/null \
+  || fail "could not remove the native libraries from the packaged jar"
+
 step "module set (jdeps)"
 detected="$("$jdeps" --multi-release "$feature" --ignore-missing-deps --print-module-deps "$jar" | tail -1)"
 [[ -n "$detected" ]] || fail "jdeps printed no modules for $jar"
@@ -98,6 +116,7 @@ image="$out/image/$name"
 launcher="$image/bin/$name"
 cfg="$image/lib/app/$name.cfg"
 [[ -x "$launcher" && -f "$cfg" ]] || fail "jpackage did not produce $launcher and $cfg"
+cp -R "$out/native" "$image/lib/app/native"
 step "launcher"
 # jpackage's JDK 17 launcher runs `rpm -qf` and `dpkg -S` on itself at every start (~100 ms at
 # login); a shell launcher with the same runtime, options and archive starts the JVM at once.

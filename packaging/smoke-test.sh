@@ -3,7 +3,8 @@
 #   1. the image's launcher prints its version (exit 0),
 #   2. `check --json --config FILE` against the embedded BJCA simulator exits 0 with JSON on stdout,
 #   3. the launcher loads KeyWatch's classes from the AppCDS archive (when one was built),
-#   4. the jlink runtime holds only the planned modules.
+#   4. the jlink runtime holds only the planned modules,
+#   2b. no JNA/usb4java native library is unpacked into the temp folders at run time.
 # Usage: packaging/smoke-test.sh [IMAGE_DIR]   (default target/packaging/image/keywatch)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -58,6 +59,22 @@ else
     ok "check --json against the simulator on port $sim_port: $(head -c 200 "$work/check.json" | tr -d '\n')"
   fi
   sim_stop
+fi
+
+# 2b. nothing native unpacked at run time: JNA extracts into java.io.tmpdir or ~/.cache/JNA, usb4java
+# into java.io.tmpdir/usb4java*; both pointed at empty folders for a check and a USB listing.
+mkdir -p "$work/tmp" "$work/cache"
+XDG_CACHE_HOME="$work/cache" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/tmp" \
+  "$launcher" check --json --config "$work/config.json" >/dev/null 2>&1 || true
+XDG_CACHE_HOME="$work/cache" JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$work/tmp" \
+  "$launcher" diagnose --out "$work/diag.zip" >/dev/null 2>"$work/diag.err" || true
+extracted="$(find "$work/tmp" "$work/cache" \( -iname 'jna*' -o -iname '*jnidispatch*' -o -iname 'usb4java*' -o -iname 'libusb4java*' \) 2>/dev/null | head -5)"
+if [[ -n "$extracted" ]]; then
+  bad "native libraries unpacked at run time: $extracted"
+elif [[ ! -f "$image/lib/app/native/libjnidispatch.so" ]] || ! ls "$image"/lib/app/native/org/usb4java/*/libusb4java.so >/dev/null 2>&1; then
+  bad "lib/app/native lacks libjnidispatch.so or org/usb4java/*/libusb4java.so"
+else
+  ok "no JNA/usb4java library unpacked at run time (loaded from lib/app/native)"
 fi
 
 # 3. AppCDS: KeyWatch's own classes must come from the archive, not from the jar.

@@ -3,6 +3,8 @@
 # It takes the place of jpackage's native launcher, which on JDK 17 asks rpm and then dpkg at every
 # start which package it belongs to: about 100 ms before the JVM starts, on every login
 # (src/bench/run.sh). Same runtime and JVM options (packaging/jvm-options.txt) as the Windows launchers.
+# Native libraries come from lib/app/native (JNA's boot path; usb4java finds its .so as a file on the
+# class path, after the jar so the AppCDS archive still fits): nothing is unpacked into /tmp.
 self="$(readlink -f "$0")" || exit 70
 lib="$(dirname "$(dirname "$self")")/lib"
 jsa="$lib/app/keywatch.jsa"
@@ -11,4 +13,5 @@ if [ -f "$jsa" ]; then cds="-XX:SharedArchiveFile=$jsa"; else cds="-Xshare:auto"
 # JVM warnings (e.g. a stale archive) go to stderr, never into `check --json` on stdout.
 exec "$lib/runtime/bin/java" "$cds" -Xlog:all=off:stdout -Xlog:all=warning:stderr \
   @JVM_OPTIONS@ -Djpackage.app-path="$self" -Djpackage.app-version=@APP_VERSION@ \
-  -cp "$lib/app/keywatch.jar" @MAIN_CLASS@ "$@"
+  -Djna.boot.library.path="$lib/app/native" -Djna.nosys=true -Djna.noclasspath=true \
+  -cp "$lib/app/keywatch.jar:$lib/app/native" @MAIN_CLASS@ "$@"

@@ -5,7 +5,8 @@
 .DESCRIPTION
   1. Smallest JDK module set: jdeps plus packaging\extra-modules.txt; jlink runtime.
   2. jpackage app-image with two launchers: KeyWatch.exe (the tray, no console window) and
-     keywatch-cli.exe (console, for IT's scripts: keywatch-cli.exe check --json).
+     keywatch-cli.exe (console, for IT's scripts: keywatch-cli.exe check --json); jnidispatch.dll
+     in app\native, JNA pointed at it (nothing unpacked into %TEMP% at run time).
   3. Embeds native-config\keywatch.manifest (asInvoker, PerMonitorV2 DPI awareness) into both
      launchers with the Windows SDK's mt.exe, replacing jpackage's default manifest.
   4. AppCDS archive trained by running keywatch-cli.exe (check --json against the embedded
@@ -23,6 +24,8 @@
 param(
   [string]$Jar = '',
   [string]$OutDir = '',
+  # Overrides the jar's version (the workflow builds an older and a newer MSI to test upgrades).
+  [string]$AppVersion = '',
   [switch]$NoCds
 )
 $ErrorActionPreference = 'Stop'
@@ -78,6 +81,34 @@ function Read-JarEntry([string]$JarPath, [string]$Entry) {
   } finally { $zip.Dispose() }
 }
 
+function Save-JarEntry([string]$JarPath, [string]$Entry, [string]$Target) {
+  Add-Type -AssemblyName System.IO.Compression.FileSystem
+  $zip = [IO.Compression.ZipFile]::OpenRead($JarPath)
+  try {
+    $e = $zip.GetEntry($Entry)
+    if (-not $e) { Fail "$Entry not found in $JarPath" }
+    [IO.Compression.ZipFileExtensions]::ExtractToFile($e, $Target, $true)
+  } finally { $zip.Dispose() }
+}
+
+# Rows of the MSI's Shortcut table as "Name|Target" (Windows Installer's own COM API).
+function Invoke-Msi($Object, [string]$Method, [object[]]$Arguments) {
+  return $Object.GetType().InvokeMember($Method, 'InvokeMethod', $null, $Object, $Arguments)
+}
+function Get-MsiShortcuts([string]$MsiPath) {
+  $installer = New-Object -ComObject WindowsInstaller.Installer
+  $db = Invoke-Msi $installer 'OpenDatabase' @($MsiPath, 0)
+  $view = Invoke-Msi $db 'OpenView' @('SELECT `Shortcut`, `Name`, `Target` FROM `Shortcut`')
+  Invoke-Msi $view 'Execute' @() | Out-Null
+  $rows = @()
+  while ($rec = Invoke-Msi $view 'Fetch' @()) {
+    $get = { param($i) $rec.GetType().InvokeMember('StringData', 'GetProperty', $null, $rec, @($i)) }
+    $rows += [pscustomobject]@{ Id = (& $get 1); Name = (& $get 2); Target = (& $get 3) }
+  }
+  Invoke-Msi $view 'Close' @() | Out-Null
+  return $rows
+}
+
 function Add-JavaOptions([string]$Cfg, [string[]]$Options) {
   $lines = Get-Content -Encoding UTF8 $Cfg
   $out = New-Object System.Collections.Generic.List[string]
@@ -115,6 +146,7 @@ if (-not (Test-Path $Jar)) { Fail "$Jar not found: run ./mvnw -B package first (
 $manifestText = Read-JarEntry $Jar 'META-INF/MANIFEST.MF'
 $version = '0.0.0'
 if ($manifestText -match 'Implementation-Version:\s*([^\r\n]+)') { $version = $Matches[1].Trim() }
+if ($AppVersion) { $version = $AppVersion }
 $pkgVersion = ([regex]::Match($version, '^\d+(\.\d+){0,2}')).Value
 if (-not $pkgVersion) { Fail "version '$version' from $Jar is not numeric" }
 $hasSimulator = $null -ne (Read-JarEntry $Jar 'io/keywatch/sim/BjcaSimulator.class')
@@ -154,6 +186,20 @@ $cli = Join-Path $image 'keywatch-cli.exe'
 foreach ($f in @($gui, $cli, (Join-Path $image "app\$Name.cfg"), (Join-Path $image 'app\keywatch-cli.cfg'))) {
   if (-not (Test-Path $f)) { Fail "jpackage did not produce $f" }
 }
+
+# ---------------------------------------------------------------- 2b. native libraries in the app folder
+# JNA would unpack jnidispatch.dll into %TEMP% at every start: AppLocker / software-restriction
+# policies block that on hospital images, and user names outside the ANSI code page break it. The
+# DLL from the same jar goes into app\native and the launchers point JNA at it; jna.nosys and
+# jna.noclasspath make a missing DLL an error instead of a silent extraction. usb4java is never
+# loaded on Windows (SetupAPI and device notifications instead), so nothing of it is shipped.
+Step 'native libraries (app\native)'
+$native = Join-Path $image 'app\native'
+New-Item -ItemType Directory -Force -Path $native | Out-Null
+Save-JarEntry $Jar 'com/sun/jna/win32-x86-64/jnidispatch.dll' (Join-Path $native 'jnidispatch.dll')
+$nativeOptions = @('-Djna.boot.library.path=$APPDIR\native', '-Djna.nosys=true', '-Djna.noclasspath=true')
+Add-JavaOptions (Join-Path $image "app\$Name.cfg") $nativeOptions
+Add-JavaOptions (Join-Path $image 'app\keywatch-cli.cfg') $nativeOptions
 
 # ---------------------------------------------------------------- 3. manifest
 Step "manifest (asInvoker, PerMonitorV2) with $($mt.FullName)"
@@ -221,6 +267,7 @@ $overrides = @(
   '<Include>',
   "  <?define KeyWatchJvmOptions=`"$jvmOptionsLine`" ?>",
   "  <?define KeyWatchMainClass=`"$MainClass`" ?>",
+  '  <?define KeyWatchCdsSeconds="120" ?>',
   '</Include>')
 [IO.File]::WriteAllLines((Join-Path $wixResources 'overrides.wxi'), $overrides)
 Invoke-Native $jpackage @('--type', 'msi', '--app-image', $image, '--name', $Name, '--app-version', $pkgVersion,
@@ -230,4 +277,25 @@ Invoke-Native $jpackage @('--type', 'msi', '--app-image', $image, '--name', $Nam
   '--resource-dir', $wixResources)
 $msi = Get-ChildItem -Path $OutDir -Filter '*.msi' | Select-Object -First 1
 if (-not $msi) { Fail "jpackage produced no .msi in $OutDir" }
+
+# ---------------------------------------------------------------- 6. shortcuts: KeyWatch only
+# JDK 17's jpackage gives every added launcher the --win-shortcut/--win-menu shortcuts (the
+# launcher properties win-shortcut/win-menu exist only from JDK 18 on; keywatch-cli.properties sets
+# them for later JDKs). Nurses must not get a "keywatch-cli" icon that opens a console tray: its
+# rows leave the Shortcut table (their components keep only a harmless registry key path).
+Step 'shortcuts (KeyWatch only)'
+$installer = New-Object -ComObject WindowsInstaller.Installer
+$db = Invoke-Msi $installer 'OpenDatabase' @($msi.FullName, 1)
+foreach ($row in (Get-MsiShortcuts $msi.FullName)) {
+  if ($row.Name -match 'keywatch-cli') {
+    $del = Invoke-Msi $db 'OpenView' @("DELETE FROM ``Shortcut`` WHERE ``Shortcut`` = '$($row.Id)'")
+    Invoke-Msi $del 'Execute' @() | Out-Null
+    Invoke-Msi $del 'Close' @() | Out-Null
+    Write-Host "    removed shortcut $($row.Name)"
+  }
+}
+Invoke-Msi $db 'Commit' @() | Out-Null
+[Runtime.InteropServices.Marshal]::ReleaseComObject($db) | Out-Null
+$left = @(Get-MsiShortcuts $msi.FullName | ForEach-Object { ($_.Name -split '\|')[-1] } | Sort-Object -Unique)
+if (($left -join ',') -ne 'KeyWatch') { Fail "MSI shortcuts should be exactly KeyWatch, are: $($left -join ', ')" }
 Write-Host "done: $($msi.FullName)"

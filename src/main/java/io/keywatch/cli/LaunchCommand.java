@@ -36,7 +36,8 @@ final class LaunchCommand extends BaseCommand implements Callable<Integer> {
                     : new BufferedReader(new InputStreamReader(System.in, java.nio.charset.Charset.defaultCharset()));
             ConsolePrompt prompt = new ConsolePrompt(m, Main.stdout(), terminal,
                     RepairChoice.CANCEL, RepairChoice.REPAIR_AND_LAUNCH, true);
-            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt,
+                    ctx.platform().launcher(ctx.config().nursingAppWorkingDir()),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();

@@ -77,7 +77,8 @@ final class TrayRun {
             io.keywatch.core.BjcaEnvironment env = ctx.environment();
             LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
                     DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get())), env);
-            Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt, ctx.platform().launcher(),
+            Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt,
+                    ctx.platform().launcher(ctx.config().nursingAppWorkingDir()),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.

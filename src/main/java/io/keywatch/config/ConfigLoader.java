@@ -34,7 +34,7 @@ public final class ConfigLoader {
     public record Result(KeyWatchConfig config, List<String> problems) { }
 
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
-            "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "reset.policy", "dataDir", "ui.language",
+            "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "nursingApp.workingDir", "reset.policy", "dataDir", "ui.language",
             "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
             "image.profileRoots", "image.profiles", "image.bjcaSubPath",
             "bjca.assistantCommand", "bjca.assistantWaitSeconds", "doctor.expiryWarnDays", "doctor.validateTimeoutMs");
@@ -138,6 +138,7 @@ public final class ConfigLoader {
         Duration timeout = Duration.ofMillis(in.integer("bjca.timeoutMs", (int) d.bjcaTimeout().toMillis(), 100, 120_000));
         Optional<Path> db = Optional.ofNullable(in.path("softkeyDb.path"));
         List<String> command = in.stringList("nursingApp.command", d.nursingAppCommand());
+        Optional<Path> workingDir = Optional.ofNullable(in.path("nursingApp.workingDir"));
         ResetPolicy policy = ResetPolicy.valueOf(in.choice("reset.policy", "ask", List.of("ask", "auto", "never"))
                 .toUpperCase(Locale.ROOT));
         Optional<Path> dataDir = Optional.ofNullable(in.path("dataDir"));
@@ -158,7 +159,7 @@ public final class ConfigLoader {
                 (int) d.doctorValidateTimeout().toMillis(), 100, 60_000));
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
                 settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
-                assistant, assistantWait, expiryWarnDays, validateTimeout);
+                assistant, assistantWait, expiryWarnDays, validateTimeout, workingDir);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */

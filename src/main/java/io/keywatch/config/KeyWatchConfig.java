@@ -35,7 +35,8 @@ public record KeyWatchConfig(
         List<String> assistantCommand,
         Duration assistantWait,
         int doctorExpiryWarnDays,
-        Duration doctorValidateTimeout) {
+        Duration doctorValidateTimeout,
+        Optional<Path> nursingAppWorkingDir) {
 
     public static final int DEFAULT_EXPIRY_WARN_DAYS = 60;
     public static final Duration DEFAULT_VALIDATE_TIMEOUT = Duration.ofMillis(2500);
@@ -76,7 +77,7 @@ public record KeyWatchConfig(
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
                 imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
-                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT);
+                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT, Optional.empty());
     }
 
     /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
@@ -105,6 +106,7 @@ public record KeyWatchConfig(
         m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
+        nursingAppWorkingDir.ifPresent(p -> m.put("nursingApp.workingDir", p.toString()));
         m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
         dataDir.ifPresent(p -> m.put("dataDir", p.toString()));
         m.put("ui.language", uiLanguage);
@@ -130,6 +132,7 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
+                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT, DEFAULT_EXPIRY_WARN_DAYS,
+                DEFAULT_VALIDATE_TIMEOUT, Optional.empty());
     }
 }

@@ -97,6 +97,11 @@ public class GenericPlatform implements Platform {
     }
 
     @Override
+    public AppLauncher launcher(Optional<Path> workingDir) {
+        return new ProcessLauncher(workingDir);
+    }
+
+    @Override
     public Autostart autostart() {
         return new XdgAutostart(xdg("XDG_CONFIG_HOME", home.resolve(".config")));
     }

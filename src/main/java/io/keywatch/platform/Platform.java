@@ -39,6 +39,14 @@ public interface Platform {
     /** Starts programs from an argument list, never through a shell, never elevated. */
     AppLauncher launcher();
 
+    /**
+     * The same, starting the program in {@code workingDir} ({@code nursingApp.workingDir}), or in the
+     * program's own folder when empty.
+     */
+    default AppLauncher launcher(Optional<Path> workingDir) {
+        return launcher();
+    }
+
     /** Start at login for this user. */
     Autostart autostart();
 

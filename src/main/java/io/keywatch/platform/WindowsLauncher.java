@@ -24,11 +24,17 @@ public final class WindowsLauncher implements AppLauncher {
     static final Set<String> SHELL_ONLY = Set.of(".lnk", ".url", ".bat", ".cmd", ".ps1", ".vbs", ".vbe", ".js",
             ".jse", ".wsf", ".wsh", ".msc", ".msi", ".appref-ms", ".html", ".htm");
     static final int ERROR_ELEVATION_REQUIRED = 740;
+    static final int ERROR_DIRECTORY = 267;
 
     private final AppLauncher delegate;
 
     public WindowsLauncher() {
         this(new ProcessLauncher());
+    }
+
+    /** @param workingDir {@code nursingApp.workingDir}; empty: the program's own folder */
+    public WindowsLauncher(java.util.Optional<java.nio.file.Path> workingDir) {
+        this(new ProcessLauncher(workingDir));
     }
 
     WindowsLauncher(AppLauncher delegate) {
@@ -76,6 +82,10 @@ public final class WindowsLauncher implements AppLauncher {
         if (m.contains("error=" + ERROR_ELEVATION_REQUIRED)) {
             return new IOException("'" + program + "' asks for administrator rights (its manifest requires elevation);"
                     + " KeyWatch never elevates. Ask IT to install or configure the app so it runs as a normal user", e);
+        }
+        if (m.contains("error=" + ERROR_DIRECTORY + ",")) {
+            return new IOException("'" + program + "' cannot start in its working folder (Windows error 267);"
+                    + " check nursingApp.workingDir, or remove it to start the program in its own folder", e);
         }
         if (m.contains("error=2,") || m.contains("error=3,")) {
             return new IOException("'" + program + "' was not found; check nursingApp.command (use the full path)", e);

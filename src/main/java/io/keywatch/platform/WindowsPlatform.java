@@ -79,6 +79,11 @@ public class WindowsPlatform implements Platform {
     }
 
     @Override
+    public AppLauncher launcher(Optional<Path> workingDir) {
+        return new WindowsLauncher(workingDir);
+    }
+
+    @Override
     public Autostart autostart() {
         return new WindowsRunKeyAutostart();
     }

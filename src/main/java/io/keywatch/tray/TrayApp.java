@@ -291,6 +291,7 @@ public final class TrayApp implements AutoCloseable {
             trayIcon.setImage(StateIcons.icon(icon, iconSize()));
         }
         trayIcon.setToolTip(texts.tooltip(s));
+        placeRepairItem(s.state());
         statusItem.setLabel(BalloonText.fit(texts.statusLine(s), 80));
         boolean busy = s.state() == WatchState.CHECKING || s.state() == WatchState.REPAIRING;
         checkItem.setEnabled(!busy);
@@ -302,6 +303,27 @@ public final class TrayApp implements AutoCloseable {
             long micros = t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
             System.out.println("keywatch.bench icon " + s.state() + " " + micros);
         }
+    }
+
+    /** The repair entry's place in the menu: status line, separator, "check now", then repair. */
+    static final int REPAIR_USUAL_INDEX = 3;
+
+    /**
+     * First when the check failed: Windows 10/11 turn balloons into toasts that Focus Assist hides,
+     * so the icon, its tooltip and the top of the menu must lead to the repair on their own.
+     */
+    static int repairIndex(WatchState state) {
+        return state == WatchState.FAILED ? 0 : REPAIR_USUAL_INDEX;
+    }
+
+    private void placeRepairItem(WatchState state) {
+        PopupMenu popup = trayIcon.getPopupMenu();
+        int want = repairIndex(state);
+        if (popup == null || want >= popup.getItemCount() || popup.getItem(want) == repairItem) {
+            return;
+        }
+        popup.remove(repairItem);
+        popup.insert(repairItem, want);
     }
 
     // ------------------------------------------------------------------ the tray itself (EDT)

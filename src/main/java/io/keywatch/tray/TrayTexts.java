@@ -37,7 +37,11 @@ public final class TrayTexts {
                 .orElseGet(() -> state(s.state()));
     }
 
+    /** Failed: the state and how to repair, first (a hidden balloon must not be the only hint). */
     public String tooltip(WatchdogStatus s) {
+        if (s.state() == WatchState.FAILED) {
+            return BalloonText.tooltip(messages.get("tray.tooltip.failed", state(s.state())));
+        }
         return BalloonText.tooltip(messages.get("tray.tooltip", statusLine(s)));
     }
 

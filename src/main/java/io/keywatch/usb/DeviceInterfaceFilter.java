@@ -25,11 +25,16 @@ public final class DeviceInterfaceFilter extends Structure {
         super(alignType);
     }
 
-    /** A filter for every device interface of the given class. */
+    /**
+     * A filter for every device interface of the given class. The GUID is copied: a structure
+     * assigned into a by-value field is re-pointed by {@link #write()} into this filter's memory, so
+     * assigning a shared constant ({@code DBT.GUID_DEVINTERFACE_USB_DEVICE}) would leave the constant
+     * backed by this filter's native memory, freed once the filter is collected.
+     */
     static DeviceInterfaceFilter forClass(Guid.GUID interfaceClass) {
         DeviceInterfaceFilter f = new DeviceInterfaceFilter();
         f.dbcc_devicetype = DeviceBroadcast.DBT_DEVTYP_DEVICEINTERFACE;
-        f.dbcc_classguid = interfaceClass;
+        f.dbcc_classguid = new Guid.GUID(interfaceClass);
         f.dbcc_size = f.size();
         f.write();
         return f;

@@ -12,7 +12,32 @@ public interface KeyScanner {
      */
     List<String> presentKeys() throws UsbUnavailableException;
 
-    /** Through a short-lived libusb context (works on Linux, macOS and Windows: listing needs no hotplug). */
+    /**
+     * Windows: the present {@code GUID_DEVINTERFACE_USB_DEVICE} interfaces through SetupAPI. usb4java
+     * is never loaded on Windows: its loader would unpack {@code libusb4java.dll} into {@code %TEMP%},
+     * which AppLocker blocks on hospital images and which fails under non-ANSI user names.
+     */
+    static KeyScanner setupApi(KeyCatalog catalog) {
+        return () -> {
+            List<String> paths;
+            try {
+                paths = AttachedInterfaces.list(com.sun.jna.platform.win32.DBT.GUID_DEVINTERFACE_USB_DEVICE);
+            } catch (RuntimeException | LinkageError e) {
+                throw new UsbUnavailableException("SetupAPI cannot list USB devices: " + KeyEvents.describe(e), e);
+            }
+            return catalogKeys(paths, catalog);
+        };
+    }
+
+    /** The catalog keys among device interface paths, described like the libusb scan's. */
+    static List<String> catalogKeys(List<String> devicePaths, KeyCatalog catalog) {
+        return UsbDevices.fromDevicePaths(devicePaths, catalog).stream()
+                .filter(seen -> seen.label().isPresent())
+                .map(seen -> seen.label().get() + " " + seen.ids())
+                .toList();
+    }
+
+    /** Through a short-lived libusb context (Linux, macOS: listing needs no hotplug). */
     static KeyScanner libusb(KeyCatalog catalog) {
         return () -> {
             org.usb4java.Context context = LibUsbDevices.init();

@@ -28,6 +28,11 @@ public final class StartupScan implements KeySource {
         this.scanner = scanner;
     }
 
+    /** The scanner in use (tests: which one each OS gets). */
+    KeyScanner scanner() {
+        return scanner;
+    }
+
     public static StartupScan bjcaOnly() {
         return new StartupScan(null);
     }

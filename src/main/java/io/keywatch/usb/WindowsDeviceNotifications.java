@@ -38,6 +38,8 @@ public final class WindowsDeviceNotifications implements KeySource {
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     static final Duration START_TIMEOUT = Duration.ofSeconds(5);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** Device-change broadcasts pass through USB filter drivers' hooks on this thread: Windows' 1 MB and more, not -Xss512k. */
+    static final long STACK_SIZE = 4L * 1024 * 1024;
 
     private final KeyCatalog catalog;
     private final String className = "KeyWatchUsbWatcher" + INSTANCES.incrementAndGet();
@@ -66,8 +68,7 @@ public final class WindowsDeviceNotifications implements KeySource {
             throw new IllegalStateException("already started");
         }
         this.sink = sink;
-        thread = new Thread(this::messageLoop, "keywatch-usb-notifications");
-        thread.setDaemon(true);
+        thread = messageThread(this::messageLoop);
         thread.start();
         try {
             ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -92,6 +93,13 @@ public final class WindowsDeviceNotifications implements KeySource {
             User32.INSTANCE.PostMessage(hwnd, WinUser.WM_CLOSE, new WPARAM(0), new LPARAM(0));
         }
         joinThread();
+    }
+
+    /** The message thread, with its own stack size (tested on any OS). */
+    static Thread messageThread(Runnable loop) {
+        Thread t = new Thread(null, loop, "keywatch-usb-notifications", STACK_SIZE);
+        t.setDaemon(true);
+        return t;
     }
 
     private void joinThread() {
@@ -122,20 +130,22 @@ public final class WindowsDeviceNotifications implements KeySource {
             wc.hInstance = module;
             wc.lpfnWndProc = windowProc;
             wc.lpszClassName = className;
-            if (user32.RegisterClassEx(wc) == null) {
-                throw new IllegalStateException("RegisterClassEx failed, error " + Kernel32.INSTANCE.GetLastError());
+            Win32Results.clearLastError();
+            if (!Win32Results.registered(user32.RegisterClassEx(wc))) {
+                throw new IllegalStateException(Win32Results.failure("RegisterClassEx"));
             }
             classRegistered = true;
+            Win32Results.clearLastError();
             hwnd = user32.CreateWindowEx(0, className, "KeyWatch USB", 0, 0, 0, 0, 0, WinUser.HWND_MESSAGE,
                     null, module, null);
             if (hwnd == null) {
-                throw new IllegalStateException("CreateWindowEx failed, error " + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException(Win32Results.failure("CreateWindowEx"));
             }
+            Win32Results.clearLastError();
             notification = user32.RegisterDeviceNotification(hwnd,
                     DeviceInterfaceFilter.forClass(DBT.GUID_DEVINTERFACE_USB_DEVICE), User32.DEVICE_NOTIFY_WINDOW_HANDLE);
             if (notification == null) {
-                throw new IllegalStateException("RegisterDeviceNotification failed, error "
-                        + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException(Win32Results.failure("RegisterDeviceNotification"));
             }
             seedAttachedKeys();
             ready.complete(hwnd);
@@ -146,7 +156,7 @@ public final class WindowsDeviceNotifications implements KeySource {
                 user32.DispatchMessage(msg);
             }
             if (got < 0) {
-                LOG.warn("device notification loop ended: GetMessage error {}", Kernel32.INSTANCE.GetLastError());
+                LOG.warn("device notification loop ended: {}", Win32Results.failure("GetMessage"));
             }
         } catch (RuntimeException | LinkageError e) {
             ready.completeExceptionally(e);

@@ -72,6 +72,13 @@ class WindowsLauncherTest {
     }
 
     @Test
+    void aBadWorkingFolderIsExplained() {
+        IOException badDir = new IOException("Cannot run program \"x.exe\" (in directory \"D:\\HISDATA\"): CreateProcess error=267, The directory name is invalid");
+        assertThat(WindowsLauncher.explain(badDir, "x.exe")).hasMessageContaining("nursingApp.workingDir")
+                .hasMessageContaining("267").hasCause(badDir);
+    }
+
+    @Test
     void notFoundIsExplainedAndOtherErrorsPassThrough() {
         IOException notFound = new IOException("Cannot run program \"x.exe\": CreateProcess error=2, The system cannot find the file specified");
         assertThat(WindowsLauncher.explain(notFound, "x.exe")).hasMessageContaining("not found").hasMessageContaining("full path");

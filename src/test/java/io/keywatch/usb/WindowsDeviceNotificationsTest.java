@@ -76,4 +76,14 @@ class WindowsDeviceNotificationsTest {
         source.close(); // never started: no-op, no User32 lookup
         assertThat(source.threadAlive()).isFalse();
     }
+
+    @Test
+    void theMessageThreadHasItsOwnLargeStackNotTheLaunchersXss() throws Exception {
+        assertThat(WindowsDeviceNotifications.STACK_SIZE).isEqualTo(4L * 1024 * 1024);
+        int launcherDefault = io.keywatch.testutil.StackDepth.withStackOf(512 * 1024);
+        int messageThread = io.keywatch.testutil.StackDepth.measure(WindowsDeviceNotifications::messageThread);
+        // 8 times the stack; frames differ between runs (interpreted vs compiled), so only 4 times is asserted (the JVM default of 1 MB gets about 2).
+        assertThat(messageThread).isGreaterThan(4 * launcherDefault);
+        assertThat(WindowsDeviceNotifications.messageThread(() -> { }).isDaemon()).isTrue();
+    }
 }

@@ -46,4 +46,23 @@ class WindowsDeviceNotificationsWindowsTest {
             assertThat(path.toUpperCase(java.util.Locale.ROOT)).contains("{A5DCBF10-6530-11D2-901F-00C04FB951ED}");
         }
     }
+
+    @Test
+    void theWindowsSourcesNeverUnpackUsb4java() throws Exception {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        java.util.function.Supplier<Long> usb4javaDirs = () -> {
+            try (var s = java.nio.file.Files.list(tmp)) {
+                return s.filter(p -> p.getFileName().toString().startsWith("usb4java")).count();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        long before = usb4javaDirs.get();
+        try (KeyEvents events = new KeyEvents((p, s) -> { },
+                UsbSources.forThisMachine(KeyCatalog.defaults(), new FakeXtxClient()))) {
+            events.start();
+            assertThat(events.runningSources()).contains("windows-usb");
+        }
+        assertThat(usb4javaDirs.get()).as("no usb4java temp folder").isEqualTo(before);
+    }
 }

@@ -68,6 +68,12 @@ final class ApartmentThread {
     }
 
     private static final AtomicInteger NUMBER = new AtomicInteger();
+    /**
+     * The apartment thread's stack. BJCA's component and the key vendors' drivers run on this thread
+     * and are built for Windows' default of 1 MB or more; the launchers' {@code -Xss512k} (meant for
+     * KeyWatch's own threads) must not apply here.
+     */
+    static final long STACK_SIZE = 4L * 1024 * 1024;
 
     private final MessageLoop loop;
     private final Thread thread;
@@ -80,7 +86,7 @@ final class ApartmentThread {
 
     private ApartmentThread(MessageLoop loop) {
         this.loop = loop;
-        this.thread = new Thread(this::run, "keywatch-com-sta-" + NUMBER.incrementAndGet());
+        this.thread = new Thread(null, this::run, "keywatch-com-sta-" + NUMBER.incrementAndGet(), STACK_SIZE);
         // A thread stuck in a native COM call must never keep the JVM alive.
         this.thread.setDaemon(true);
     }

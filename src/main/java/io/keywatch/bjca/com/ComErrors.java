@@ -63,7 +63,7 @@ final class ComErrors {
 
     /** "GetDeviceCount failed: the BJCA COM server went away (HRESULT 0x800706BA: detail)". */
     static String describe(String what, ComCallException e) {
-        String meaning = explain(e.hresult());
+        String meaning = e.only32Bit() ? BjcaComRegistration.ONLY_32_BIT_REASON : explain(e.hresult());
         StringBuilder b = new StringBuilder(what).append(" failed: ");
         if (!meaning.isEmpty()) {
             b.append(meaning).append(' ');

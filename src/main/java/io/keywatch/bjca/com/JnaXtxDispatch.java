@@ -64,7 +64,9 @@ public final class JnaXtxDispatch implements XtxDispatch {
         WinNT.HRESULT hr = Ole32.INSTANCE.CoCreateInstance(clsid, null,
                 WTypes.CLSCTX_INPROC_SERVER | WTypes.CLSCTX_LOCAL_SERVER, IDispatch.IID_IDISPATCH, out);
         if (COMUtils.FAILED(hr)) {
-            throw new ComCallException(hr.intValue(), "CoCreateInstance(" + from + ")");
+            boolean only32Bit = BjcaComRegistration.mayBe32BitOnly(hr.intValue())
+                    && BjcaComRegistration.check() == BjcaComRegistration.State.ONLY_32_BIT;
+            throw new ComCallException(hr.intValue(), "CoCreateInstance(" + from + ")", only32Bit);
         }
         log.debug("BJCA COM object created from {}", from);
         return new JnaXtxDispatch(new Dispatch(out.getValue()), from);
@@ -108,7 +110,8 @@ public final class JnaXtxDispatch implements XtxDispatch {
             XtxAppEventSource source = eventFactory.createProxy(XtxAppEventSource.class, app.getIDispatch());
             XtxAppEventsListener listener = new XtxAppEventsListener(onChange);
             IComEventCallbackCookie cookie = source.advise(XtxAppEvents.class, listener);
-            return () -> source.unadvise(XtxAppEvents.class, cookie);
+            // Held strongly until unadvised: a collected sink would crash the JVM on BJCA's next event.
+            return new EventSubscription<>(source, listener, (s, l) -> s.unadvise(XtxAppEvents.class, cookie));
         } catch (COMException e) {
             throw new ComCallException(e.getHresult() == null ? 0 : e.getHresult().intValue(), e.getMessage(), e);
         }

@@ -88,4 +88,18 @@ class ApartmentThreadTest {
         assertThat(ran.getCount()).isZero();
         assertThatThrownBy(() -> a.call(() -> 1, T)).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void theApartmentThreadHasALargeStackForBjcaAndTheKeyDrivers() throws Exception {
+        assertThat(ApartmentThread.STACK_SIZE).isEqualTo(4L * 1024 * 1024);
+        int launcherDefault = io.keywatch.testutil.StackDepth.withStackOf(512 * 1024);
+        ApartmentThread t = ApartmentThread.start(new ApartmentThread.JavaMessageLoop(), Duration.ofSeconds(10));
+        try {
+            int depth = t.call(io.keywatch.testutil.StackDepth::here, Duration.ofSeconds(60));
+            // 8 times the stack; the JVM default of 1 MB reaches about 2 times the depth.
+            assertThat(depth).isGreaterThan(4 * launcherDefault);
+        } finally {
+            t.stop();
+        }
+    }
 }
