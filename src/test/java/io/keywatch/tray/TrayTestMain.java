@@ -44,7 +44,7 @@ public final class TrayTestMain {
         ResetPolicy policy = ResetPolicy.valueOf(System.getProperty("keywatch.resetPolicy", "ASK"));
         TrayRepairPrompt prompt = new TrayRepairPrompt();
         Watchdog watchdog = new Watchdog(new BjcaEnvironment(bjca.client(), bjca.store(), Clock.systemUTC()),
-                scheduler, prompt, command -> out.println(PREFIX + "launched " + command),
+                scheduler, prompt, command -> out.print(PREFIX + "launched " + command + "\n"),
                 new Watchdog.Settings(policy, List.of("nursing-app"), Duration.ofMillis(200)));
         Messages messages = Messages.forLanguage(System.getProperty("ui.language", "auto"));
         TrayActions actions = new TrayActions() {
@@ -74,6 +74,7 @@ public final class TrayTestMain {
                 System.exit(0);
             }
         };
+        watchdog.followConnection(); // as TrayRun: a lost service takes the icon off OK
         TrayApp app = new TrayApp(watchdog, messages, actions, prompt);
         List<TrayApp.Shown> shown = new CopyOnWriteArrayList<>();
         app.addShownListener(shown::add);
@@ -152,7 +153,7 @@ public final class TrayTestMain {
             } catch (Exception e) {
                 reply = "error " + e;
             }
-            out.println(PREFIX + reply);
+            out.print(PREFIX + reply + "\n"); // one write: another thread's log line cannot split it
         }
         app.close();
         scheduler.close();
