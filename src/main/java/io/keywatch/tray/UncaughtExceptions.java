@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 final class UncaughtExceptions {
     private static final Logger LOG = LoggerFactory.getLogger(UncaughtExceptions.class);
     static final Thread.UncaughtExceptionHandler HANDLER = UncaughtExceptions::handle;
+    private static final java.util.concurrent.atomic.AtomicInteger TRAY_RACES = new java.util.concurrent.atomic.AtomicInteger();
 
     private UncaughtExceptions() {
     }
@@ -30,11 +31,17 @@ final class UncaughtExceptions {
 
     static void handle(Thread thread, Throwable e) {
         if (isTrayHostRace(e)) {
+            TRAY_RACES.incrementAndGet();
             LOG.info("the tray host went away before AWT removed the icon (JDK tray race, harmless): {}",
                     e.getMessage());
         } else {
             LOG.error("uncaught exception in thread {}", thread.getName(), e);
         }
+    }
+
+    /** How often AWT's tray race was caught (the UI tests report it). */
+    static int trayRaces() {
+        return TRAY_RACES.get();
     }
 
     /** AWT's X11 tray peer failing because the tray host is gone. */

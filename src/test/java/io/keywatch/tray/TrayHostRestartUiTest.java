@@ -70,6 +70,9 @@ class TrayHostRestartUiTest {
             assertThat(app.ask("searching?")).as(n + "no polling while the icon is shown")
                     .isEqualTo("searching false");
         }
+        // AWT's tray race (see UncaughtExceptions) happens in some rounds, not all: reported, not asserted.
+        System.out.println("TrayHostRestartUiTest: AWT tray races caught in " + ROUNDS + " host restarts: "
+                + app.ask("races?"));
         assertThat(app.errors()).as("nothing uncaught printed raw (AWT's tray race goes to the log)")
                 .doesNotContain("Exception in thread");
         Rectangle icon = x.trayIconWindow().orElseThrow();

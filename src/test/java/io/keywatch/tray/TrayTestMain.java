@@ -140,6 +140,7 @@ public final class TrayTestMain {
                         }
                         yield "font " + TrayApp.MENU_FONT.getFamily() + " " + TrayApp.MENU_FONT.canDisplayUpTo(all.toString());
                     }
+                    case "races?" -> "races " + UncaughtExceptions.trayRaces();
                     case "searching?" -> "searching " + onEdt(app::searchingForTray);
                     case "quit" -> {
                         app.close();

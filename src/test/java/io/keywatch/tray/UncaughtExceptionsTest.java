@@ -58,7 +58,10 @@ class UncaughtExceptionsTest {
             UncaughtExceptions.install();
             UncaughtExceptions.install();
             assertThat(Thread.getDefaultUncaughtExceptionHandler()).isSameAs(UncaughtExceptions.HANDLER);
+            int races = UncaughtExceptions.trayRaces();
             UncaughtExceptions.handle(Thread.currentThread(), theRace()); // logs, never throws
+            UncaughtExceptions.handle(Thread.currentThread(), new IllegalStateException("a bug"));
+            assertThat(UncaughtExceptions.trayRaces()).isEqualTo(races + 1);
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
         }
