@@ -34,6 +34,7 @@ public final class AppContext implements AutoCloseable {
     private final Platform platform;
     private XtxClient client;
     private SoftkeyDb store;
+    private boolean recovered;
 
     AppContext(KeyWatchConfig config, List<String> problems, Messages messages, Platform platform) {
         this.config = config;
@@ -70,6 +71,19 @@ public final class AppContext implements AutoCloseable {
             r = new ConfigLoader(messages).load(files, PolicySource.forThisMachine(messages));
         }
         return new AppContext(r.config(), r.problems(), messages, platform);
+    }
+
+    /**
+     * Once per start, the first time it is called (every command through {@code BaseCommand.ctx()},
+     * the tray's login start once its icon is shown): the data folder and the quarantine made private,
+     * and a reset or restore a crash interrupted finished or rolled back ({@link SoftkeyDb#recoverInterrupted}).
+     * A few file-system lookups when there is nothing to do; never throws.
+     */
+    public synchronized void recoverInterrupted() {
+        if (!recovered) {
+            recovered = true;
+            store().recoverInterrupted();
+        }
     }
 
     public static AppContext load(Optional<Path> configFile) throws ConfigFileMissing {

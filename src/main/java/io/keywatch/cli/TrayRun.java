@@ -7,13 +7,13 @@ import io.keywatch.core.Watchdog;
 import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.InstanceChannelStatus;
 import io.keywatch.platform.SingleInstance;
+import io.keywatch.softkey.PrivateFolders;
 import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
 import io.keywatch.usb.KeyEvents;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -61,7 +61,7 @@ final class TrayRun {
      */
     static int run(AppContext ctx, PrintWriter out) throws Exception {
         Path dataDir = ctx.dataDir();
-        Files.createDirectories(dataDir);
+        PrivateFolders.create(dataDir);
         Optional<SingleInstance> instance = SingleInstance.acquire(dataDir);
         if (instance.isEmpty()) {
             boolean shown = SingleInstance.handOver(dataDir, Duration.ofSeconds(5));
@@ -78,6 +78,8 @@ final class TrayRun {
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
             app.start();
+            // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
+            ctx.recoverInterrupted();
             Logging.toFile(ctx.logDir());
             ctx.problems().forEach(p -> LOG.warn("{}", p));
             LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
