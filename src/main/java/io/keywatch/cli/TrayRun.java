@@ -2,6 +2,7 @@ package io.keywatch.cli;
 
 import io.keywatch.core.ExecutorScheduler;
 import io.keywatch.core.ExitCodes;
+import io.keywatch.core.SessionEvents;
 import io.keywatch.core.Watchdog;
 import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.InstanceChannelStatus;
@@ -97,9 +98,14 @@ final class TrayRun {
             try (FleetEvents events = ctx.fleetEvents()) {
                 watchdog.addListener(events);
                 serveStatus(single, watchdog, app);
-                try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
+                // Never a stale icon: connection loss and return, resume from sleep, session unlock.
+                try (AutoCloseable connection = watchdog.followConnection();
+                     SessionEvents session = ctx.platform().sessionEvents();
+                     KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
                         watchdog)) {
                     keySources.set(keys);
+                    LOG.info("resume/unlock notifications: {}", session.start(watchdog::sessionChanged)
+                            ? session.name() : "none on this platform");
                     exit.await();
                 }
             } finally {

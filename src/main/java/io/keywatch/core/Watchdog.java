@@ -45,6 +45,7 @@ public final class Watchdog {
     private boolean trailingPending;
     private KeyPresence latestPresence = KeyPresence.UNKNOWN;
     private long checksRun;
+    private final Rechecks rechecks;
 
     /** Last published snapshot, readable from any thread. */
     private volatile WatchdogStatus published;
@@ -59,6 +60,7 @@ public final class Watchdog {
         this.status = new WatchdogStatus(WatchState.WAITING_FOR_KEY, false, Optional.empty(), Optional.empty(),
                 scheduler.now());
         this.published = status;
+        this.rechecks = new Rechecks(scheduler, settings.settle(), this::recheck);
     }
 
     public void addListener(Consumer<WatchdogEvent> listener) {
@@ -96,10 +98,36 @@ public final class Watchdog {
         scheduler.execute(() -> onKeyEvent(presence, source));
     }
 
+    /**
+     * Follows the bridge's connection (WebSocket): a lost service takes the icon off OK at once, a
+     * service that answers again is checked at once. Opens the client; call it off the icon's path.
+     *
+     * @return closing it ends the subscription
+     */
+    public AutoCloseable followConnection() {
+        return env.client().onConnectionChange(new ConnectionListener() {
+            @Override
+            public void connected() {
+                scheduler.execute(() -> onConnected());
+            }
+
+            @Override
+            public void lost(String reason) {
+                scheduler.execute(() -> onConnectionLost(reason));
+            }
+        });
+    }
+
+    /** The PC resumed or the session was unlocked ({@link SessionEvents}): look again after the settle window. */
+    public void sessionChanged(SessionEvents.Change change) {
+        scheduler.execute(() -> rechecks.soon(change == SessionEvents.Change.RESUMED ? "resumed from sleep"
+                : "session unlocked"));
+    }
+
     /** Check now regardless of key events (menu "check now", CLI). Applies the reset policy on failure. */
     public CompletableFuture<CheckResult> checkNow() {
         CompletableFuture<CheckResult> f = new CompletableFuture<>();
-        scheduler.execute(() -> complete(f, () -> {
+        scheduler.execute(() -> Completions.complete(f, () -> {
             CheckResult r = runCheck(false);
             applyPolicy(r, false);
             return r;
@@ -128,7 +156,7 @@ public final class Watchdog {
     /** Launch gate: start the nursing app only after a passing check; a failed check goes through the policy first. */
     public CompletableFuture<WatchdogEvent.Launched> launch() {
         CompletableFuture<WatchdogEvent.Launched> f = new CompletableFuture<>();
-        scheduler.execute(() -> complete(f, () -> {
+        scheduler.execute(() -> Completions.complete(f, () -> {
             CheckResult r = runCheck(false);
             if (r.ok()) {
                 return doLaunch();
@@ -139,7 +167,7 @@ public final class Watchdog {
             if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.ASK) {
                 prompt.offerRepair(r).whenComplete((choice, err) -> scheduler.execute(() -> {
                     if (err == null && choice != RepairChoice.CANCEL) {
-                        complete(f, this::repairThenLaunch);
+                        Completions.complete(f, this::repairThenLaunch);
                     } else {
                         f.complete(blocked(r));
                     }
@@ -197,6 +225,39 @@ public final class Watchdog {
     }
 
     // ------------------------------------------------------------------ owned by the scheduler thread
+
+    private void onConnectionLost(String reason) {
+        WatchState was = status.state();
+        LOG.info("BJCA connection lost ({}) while {}", reason, was);
+        if (was != WatchState.OK && was != WatchState.FAILED) {
+            return; // waiting for a key claims nothing about BJCA; unreachable already says so
+        }
+        Optional<CheckResult> last = status.lastCheck();
+        CheckResult lost = new CheckResult(CheckStatus.UNAVAILABLE,
+                last.map(CheckResult::diagnosis).orElseGet(() -> env.store().diagnose()), List.of(), Optional.empty(),
+                last.map(CheckResult::bridge).orElseGet(() -> env.client().bridge()), Optional.of(reason),
+                scheduler.now());
+        setStatus(new WatchdogStatus(WatchState.UNAVAILABLE, status.keyPresent(), Optional.of(lost),
+                status.lastReset(), scheduler.now()));
+        publish(WatchdogEvent.StateChanged::new);
+    }
+
+    private void onConnected() {
+        if (Rechecks.unreachable(status.state())) {
+            recheck("BJCA service connected");
+        }
+    }
+
+    /** Looks again without a key event: what a key event would do while waiting, a check otherwise. */
+    private void recheck(String why) {
+        if (status.state() == WatchState.WAITING_FOR_KEY) {
+            applyPresence(why);
+            return;
+        }
+        LOG.info("checking the BJCA environment again: {}", why);
+        CheckResult r = runCheck(false);
+        applyPolicy(r, false);
+    }
 
     private void onKeyEvent(KeyPresence presence, String source) {
         LOG.debug("key event {} from {}", presence, source);
@@ -363,6 +424,7 @@ public final class Watchdog {
     private void setStatus(WatchdogStatus s) {
         status = s;
         published = s;
+        rechecks.stateSet(s.state());
     }
 
     private void publish(java.util.function.Function<WatchdogStatus, WatchdogEvent> make) {
@@ -373,22 +435,6 @@ public final class Watchdog {
             } catch (RuntimeException e) {
                 LOG.warn("status listener failed", e);
             }
-        }
-    }
-
-    interface Work<T> {
-        T run() throws Exception;
-    }
-
-    /** Completes f with the work's value; a null value means the work completes f itself later. */
-    private static <T> void complete(CompletableFuture<T> f, Work<T> work) {
-        try {
-            T v = work.run();
-            if (v != null) {
-                f.complete(v);
-            }
-        } catch (Exception e) {
-            f.completeExceptionally(e);
         }
     }
 }

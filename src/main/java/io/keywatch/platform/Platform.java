@@ -3,6 +3,7 @@ package io.keywatch.platform;
 import io.keywatch.core.AppLauncher;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
+import io.keywatch.core.SessionEvents;
 import io.keywatch.core.WatchdogEvent;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,6 +58,14 @@ public interface Platform {
      */
     default Optional<EventLog> eventLog(Messages messages) {
         return Optional.empty();
+    }
+
+    /**
+     * Resume from sleep and session unlock, after which the watchdog checks again. Not started yet:
+     * the tray starts it. {@link SessionEvents#none()} where the platform has no free notification.
+     */
+    default SessionEvents sessionEvents() {
+        return SessionEvents.none();
     }
 
     /** Records watchdog events for IT. Never throws and never blocks the caller. */

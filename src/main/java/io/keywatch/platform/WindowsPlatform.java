@@ -92,4 +92,9 @@ public class WindowsPlatform implements Platform {
     public Optional<EventLog> eventLog(Messages messages) {
         return WindowsEventLog.open(messages);
     }
+
+    @Override
+    public io.keywatch.core.SessionEvents sessionEvents() {
+        return new WindowsSessionEvents();
+    }
 }

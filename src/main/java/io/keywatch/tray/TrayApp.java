@@ -125,6 +125,7 @@ public final class TrayApp implements AutoCloseable {
 
     /** Shows the icon (or falls back to the console) and starts following the watchdog. Any thread. */
     public void start() {
+        UncaughtExceptions.install(); // AWT's tray peer can throw on the event thread when the host goes
         watchdog.addListener(watchdogListener);
         prompt.onOffer(failed -> EventQueue.invokeLater(() -> onOffer(failed)));
         EventQueue.invokeLater(() -> {

@@ -13,6 +13,7 @@ public final class FakeXtx implements XtxClient {
     public volatile List<KeyUser> users = List.of(new KeyUser("张三", "UserKey/5303201812001784"));
     public final AtomicInteger checkCalls = new AtomicInteger();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
 
     @Override
     public String bridge() {
@@ -86,6 +87,26 @@ public final class FakeXtx implements XtxClient {
     public AutoCloseable onUsbkeyChange(Runnable listener) {
         subscribers.add(listener);
         return () -> subscribers.remove(listener);
+    }
+
+    @Override
+    public AutoCloseable onConnectionChange(ConnectionListener listener) {
+        connectionListeners.add(listener);
+        return () -> connectionListeners.remove(listener);
+    }
+
+    /** The bridge says the connection dropped, as the WebSocket client does. */
+    public void connectionLost(String reason) {
+        connectionListeners.forEach(l -> l.lost(reason));
+    }
+
+    /** The bridge says the service answers again. */
+    public void connectionBack() {
+        connectionListeners.forEach(ConnectionListener::connected);
+    }
+
+    public int connectionListeners() {
+        return connectionListeners.size();
     }
 
     public void push() {

@@ -23,6 +23,7 @@ final class TrayChild implements AutoCloseable {
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
     private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Path log;
+    private final Path errors;
 
     TrayChild(String display, String language, Path log) throws IOException {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -30,7 +31,9 @@ final class TrayChild implements AutoCloseable {
                 "-Djava.awt.headless=false", "-Dui.language=" + language, "-Dfile.encoding=UTF-8",
                 "-cp", cp, TrayTestMain.class.getName()));
         this.log = log;
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        // Standard error apart: a stack trace printed meanwhile must not split a reply line on stdout.
+        this.errors = log.resolveSibling(log.getFileName().toString().replace(".log", "") + ".err.log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(errors.toFile());
         pb.environment().put("DISPLAY", display);
         process = pb.start();
         in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -116,6 +119,11 @@ final class TrayChild implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "(interrupted)";
         }
+    }
+
+    /** What the child wrote to standard error so far. */
+    String errors() throws IOException {
+        return Files.exists(errors) ? Files.readString(errors, StandardCharsets.UTF_8) : "";
     }
 
     List<String> events() {

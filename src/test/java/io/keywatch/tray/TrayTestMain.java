@@ -49,7 +49,7 @@ public final class TrayTestMain {
                 .run(DoctorWiring.context(words, env, bjca, new io.keywatch.doctor.CertCache()).build());
         io.keywatch.doctor.KeyCauses causes = DoctorWiring.causes(words, env, bjca);
         Watchdog watchdog = new Watchdog(env.withCauses(causes),
-                scheduler, prompt, command -> out.println(PREFIX + "launched " + command),
+                scheduler, prompt, command -> out.print(PREFIX + "launched " + command + "\n"),
                 new Watchdog.Settings(policy, List.of("nursing-app"), Duration.ofMillis(200)));
         watchdog.addListener(causes);
         Messages messages = words;
@@ -85,6 +85,7 @@ public final class TrayTestMain {
                 System.exit(0);
             }
         };
+        watchdog.followConnection(); // as TrayRun: a lost service takes the icon off OK
         TrayApp app = new TrayApp(watchdog, messages, actions, prompt);
         List<TrayApp.Shown> shown = new CopyOnWriteArrayList<>();
         app.addShownListener(shown::add);
@@ -162,6 +163,7 @@ public final class TrayTestMain {
                         }
                         yield "font " + TrayApp.MENU_FONT.getFamily() + " " + TrayApp.MENU_FONT.canDisplayUpTo(all.toString());
                     }
+                    case "races?" -> "races " + UncaughtExceptions.trayRaces();
                     case "searching?" -> "searching " + onEdt(app::searchingForTray);
                     case "quit" -> {
                         app.close();
@@ -175,7 +177,7 @@ public final class TrayTestMain {
             } catch (Exception e) {
                 reply = "error " + e;
             }
-            out.println(PREFIX + reply);
+            out.print(PREFIX + reply + "\n"); // one write: another thread's log line cannot split it
         }
         app.close();
         scheduler.close();
