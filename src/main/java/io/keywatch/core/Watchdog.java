@@ -185,7 +185,7 @@ public final class Watchdog {
      */
     public CompletableFuture<CheckResult> recheckAfterRebuild(boolean launchIfOk) {
         CompletableFuture<CheckResult> f = new CompletableFuture<>();
-        scheduler.execute(() -> complete(f, () -> {
+        scheduler.execute(() -> Completions.complete(f, () -> {
             CheckResult r = runCheck(false);
             if (launchIfOk) {
                 if (r.ok()) {
