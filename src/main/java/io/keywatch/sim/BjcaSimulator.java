@@ -270,6 +270,14 @@ public final class BjcaSimulator implements AutoCloseable {
         service.dropOnNextRequest();
     }
 
+    /**
+     * A hung service ({@code true}): connections stay open and requests are read, but nothing comes back,
+     * not even WebSocket pongs; {@code false} thaws it.
+     */
+    public void freeze(boolean on) {
+        servers.freeze(on);
+    }
+
     /** Service down: the ports stop listening and every session is cut. Idempotent. */
     public void stopListening() {
         servers.stop();

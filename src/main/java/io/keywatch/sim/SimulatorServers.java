@@ -67,6 +67,18 @@ final class SimulatorServers implements AutoCloseable {
         return List.copyOf(closeCodes);
     }
 
+    private volatile boolean frozen;
+
+    /** Hung service: nothing the servers send reaches a client (also for connections opened later). */
+    synchronized void freeze(boolean on) {
+        frozen = on;
+        for (FrontDoor d : new FrontDoor[] {plainDoor, tlsDoor}) {
+            if (d != null) {
+                d.freeze(on);
+            }
+        }
+    }
+
     synchronized boolean listening() {
         return plainDoor != null;
     }
@@ -97,9 +109,11 @@ final class SimulatorServers implements AutoCloseable {
             InetSocketAddress ws = new InetSocketAddress(LOOPBACK, server.getPort());
             InetSocketAddress sync = new InetSocketAddress(LOOPBACK, http.getAddress().getPort());
             plainDoor = new FrontDoor(listen(new ServerSocket(), port, "ws/http"), ws, sync, connections);
+            plainDoor.freeze(frozen);
             plainDoor.start();
             if (tls != null) {
                 tlsDoor = new FrontDoor(listen(tls.serverSocket(), tlsPort, "wss/https"), ws, sync, connections);
+                tlsDoor.freeze(frozen);
                 tlsDoor.start();
             }
         } catch (IOException | RuntimeException e) {
