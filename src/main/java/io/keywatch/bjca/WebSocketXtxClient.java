@@ -13,14 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -491,22 +488,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
 
     private <T> T await(CompletableFuture<T> future, String function, long deadline, String doing)
             throws XtxException {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new XtxException(Kind.TIMEOUT, function + ": no answer within " + timeout.toMillis() + " ms while "
-                    + doing + " the BJCA service at " + url);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof XtxException x) {
-                throw new XtxException(x.kind(), x.getMessage(), x);
-            }
-            throw new XtxException(Kind.UNAVAILABLE, function + ": BJCA service at " + url + " failed: "
-                    + rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XtxException(Kind.UNAVAILABLE, function + ": interrupted while " + doing + " " + url, e);
-        }
+        return Waits.await(future, function, deadline, doing, url, timeout);
     }
 
     private XtxException closedException(String function) {
@@ -514,14 +496,6 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
     }
 
     static String rootMessage(Throwable t) {
-        Throwable root = t;
-        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
-            root = root.getCause();
-        }
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        return Waits.rootMessage(t);
     }
 }

@@ -139,7 +139,8 @@ class WebSocketXtxClientTest {
     void serviceComingBackIsUsedByTheNextCall() throws Exception {
         assertThat(client.version()).isEqualTo(BjcaSimulator.VERSION);
         sim.stopListening();
-        assertThatThrownBy(client::version).isInstanceOfSatisfying(XtxException.class,
+        // A call that goes to the service (version() is answered from the connection's first question).
+        assertThatThrownBy(client::deviceCount).isInstanceOfSatisfying(XtxException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.UNAVAILABLE));
 
         sim.startListening();
