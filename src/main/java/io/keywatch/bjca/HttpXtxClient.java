@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link io.keywatch.core.XtxClient} over the BJCA service's synchronous HTTP endpoint:
- * {@code POST http://127.0.0.1:21051/synctl} with {@code {url, clsid, func, param:[...], token?}},
- * reply {@code {retValue | retVal}}. Same timeouts and error kinds as the WebSocket bridge; this
+ * {@code POST http://127.0.0.1:21051/synctl} (the WebSocket's port) as BJCA's synctl page script
+ * posts it: {@code Content-type: application/json}, body {@code {url, clsid, func, param?, token?}}
+ * with {@code param} left out when there are no arguments. Only HTTP 200 is an answer; its body
+ * ({@code {retValue | retVal}}, at most {@link XtxProtocol#MAX_MESSAGE_BYTES} bytes) is read as the
+ * scripts read it. A cookie the service sets goes back on later requests. {@code https://} uses
+ * {@link BjcaTls} (loaded only then). Same timeouts and error kinds as the WebSocket bridge; this
  * bridge cannot receive {@code onUsbkeyChange} pushes. Thread-safe.
  */
 public final class HttpXtxClient extends AbstractXtxClient {
@@ -33,7 +38,7 @@ public final class HttpXtxClient extends AbstractXtxClient {
 
     private final URI url;
     private final Duration timeout;
-    private final XtxProtocol protocol = new XtxProtocol("keywatch");
+    private final XtxProtocol protocol;
     private final DaemonThreads threads;
     private final ExecutorService io;
     private final HttpClient http;
@@ -50,15 +55,29 @@ public final class HttpXtxClient extends AbstractXtxClient {
      * @throws IllegalArgumentException for a URL that is not {@code http(s)://} or not allowed
      */
     public HttpXtxClient(URI synctlUrl, Duration timeout, boolean allowRemote) {
+        this(synctlUrl, timeout, allowRemote, BjcaSettings.defaults());
+    }
+
+    /** @param settings the caller URL sent, and TLS trust for {@code https://} */
+    public HttpXtxClient(URI synctlUrl, Duration timeout, boolean allowRemote, BjcaSettings settings) {
         this.url = BjcaEndpoint.requireSynctl(synctlUrl, allowRemote);
+        this.protocol = new XtxProtocol(settings.callerUrl());
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("BJCA call timeout must be positive, not " + timeout);
         }
         this.timeout = timeout;
         this.threads = new DaemonThreads("keywatch-xtx-http-" + INSTANCES.incrementAndGet());
         this.io = Executors.newCachedThreadPool(threads);
-        this.http = HttpClient.newBuilder().executor(io).connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().executor(io).connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1);
+        if ("https".equalsIgnoreCase(url.getScheme())) {
+            try {
+                builder.sslContext(BjcaTls.context(settings, BjcaEndpoint.isLoopback(url)));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
+        this.http = builder.build();
     }
 
     @Override
@@ -72,18 +91,18 @@ public final class HttpXtxClient extends AbstractXtxClient {
     }
 
     @Override
-    protected Object call(String function, List<?> params) throws XtxException {
+    protected Optional<Object> call(String function, List<?> params) throws XtxException {
         if (closed) {
             throw new XtxException(Kind.UNAVAILABLE, function + ": the HTTP client for " + url + " is closed");
         }
-        HttpRequest request = HttpRequest.newBuilder(url)
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(protocol.synctlRequest(function, params), StandardCharsets.UTF_8))
-                .build();
+                .header("Content-type", "application/json") // as BJCA's synctl script sends it
+                .POST(HttpRequest.BodyPublishers.ofString(protocol.synctlRequest(function, params), StandardCharsets.UTF_8));
+        protocol.cookie().ifPresent(c -> request.header("Cookie", c));
         CompletableFuture<HttpResponse<String>> exchange;
         try {
-            exchange = http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            exchange = http.sendAsync(request.build(), CappedBody.handler(XtxProtocol.MAX_MESSAGE_BYTES));
         } catch (RuntimeException e) {
             throw new XtxException(Kind.UNAVAILABLE, function + ": cannot post to " + url + ": " + e.getMessage(), e);
         }
@@ -99,6 +118,10 @@ public final class HttpXtxClient extends AbstractXtxClient {
                 // The JDK's own timers (request or connect) are as long as ours and may fire first.
                 throw timeout(function);
             }
+            if (e.getCause() instanceof CappedBody.TooLarge) {
+                throw new XtxException(Kind.PROTOCOL, function + ": " + url + " answered with a body longer than "
+                        + XtxProtocol.MAX_MESSAGE_BYTES + " bytes; accepted: at most " + XtxProtocol.MAX_MESSAGE_BYTES, e);
+            }
             throw new XtxException(Kind.UNAVAILABLE, function + ": BJCA synctl service not reachable at " + url + ": "
                     + WebSocketXtxClient.rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -107,10 +130,11 @@ public final class HttpXtxClient extends AbstractXtxClient {
             throw new XtxException(Kind.UNAVAILABLE, function + ": interrupted while waiting for " + url, e);
         }
         String body = response.body() == null ? "" : response.body();
-        if (response.statusCode() / 100 != 2) {
+        if (response.statusCode() != 200) {
             throw new XtxException(Kind.PROTOCOL, function + ": " + url + " answered HTTP " + response.statusCode()
                     + " " + XtxProtocol.quote(body) + "; accepted: HTTP 200 with a JSON body {\"retValue\": ...}");
         }
+        response.headers().allValues("Set-Cookie").forEach(protocol::cookieSet);
         return protocol.read(body).valueFor(function);
     }
 

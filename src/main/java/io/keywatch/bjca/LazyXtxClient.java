@@ -45,6 +45,11 @@ public final class LazyXtxClient implements XtxClient {
     }
 
     @Override
+    public io.keywatch.core.CheckAnswer checkSoftDeviceEnvAnswer() throws XtxException {
+        return client().checkSoftDeviceEnvAnswer();
+    }
+
+    @Override
     public String version() throws XtxException {
         return client().version();
     }

@@ -19,7 +19,7 @@ final class UnavailableXtxClient extends AbstractXtxClient {
     }
 
     @Override
-    protected Object call(String function, List<?> params) throws XtxException {
+    protected java.util.Optional<Object> call(String function, List<?> params) throws XtxException {
         throw new XtxException(XtxException.Kind.UNAVAILABLE, function + ": " + why);
     }
 

@@ -1,62 +1,59 @@
 package io.keywatch.bjca;
 
+import io.keywatch.core.ConnectionListener;
 import io.keywatch.core.XtxException;
 import io.keywatch.core.XtxException.Kind;
 import java.io.IOException;
-import java.net.Proxy;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLSocketFactory;
-import org.java_websocket.client.WebSocketClient;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.handshake.ServerHandshake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link io.keywatch.core.XtxClient} over the BJCA WebSocket service ({@code ws://127.0.0.1:21051/xtxapp/}),
- * with the Java-WebSocket client: unlike the JDK's {@code java.net.http} WebSocket it needs neither
- * the HTTP client nor TLS for a plain {@code ws://} connection (about 900 classes fewer in the tray).
- *
+ * with the Java-WebSocket client (a plain {@code ws://} connection loads neither the JDK's HTTP
+ * client nor TLS). It speaks as BJCA's page scripts do ({@code reference/bjca-scripts.md}):
  * <ul>
- *   <li>Calls are correlated by {@code call_cmd_id}; any number of threads may call at once.</li>
- *   <li>Every call ends within the timeout: {@code TIMEOUT} when no reply came, {@code UNAVAILABLE}
- *       at once when the service refuses the connection or drops it, {@code PROTOCOL} for a reply that
- *       is not understood. A frame that cannot be parsed fails the oldest waiting call (the service
- *       answers in order); the connection stays up.</li>
- *   <li>The connection is opened lazily by the first call and again by the next call after it was
- *       lost (a refused loopback connect costs a millisecond, so calls never wait for a backoff).
- *       While someone listens for {@code onUsbkeyChange}, a background task reconnects with a backoff
- *       from 0.2 s doubling to 10 s.</li>
- *   <li>A connection has a reader thread (which also connects and runs the listeners) and the
- *       library's writer thread; both carry this client's thread name prefix. Nothing wakes up while
- *       the connection is idle: no ping timer, no polling.</li>
- *   <li>{@link #close()} ends the connection and this client's threads.</li>
+ *   <li>Each connection first asks {@code SOF_GetVersion} (in the older request form, which every
+ *       service takes); the answer picks the form of every later request on it (the older form for
+ *       services before 2.16). The handshake carries an {@code Origin}; {@code URL} is the configured
+ *       caller URL; the session token and a cookie the service set go back.</li>
+ *   <li>Calls are correlated by {@code call_cmd_id}; any number of threads may call at once. A frame
+ *       without {@code call_cmd_id}, or one that is not JSON, answers nothing (its token and cookie are
+ *       kept). A frame over {@link XtxProtocol#MAX_MESSAGE_BYTES} bytes or nested deeper than
+ *       {@link XtxProtocol#MAX_DEPTH} fails every waiting call (PROTOCOL) and ends the connection.</li>
+ *   <li>Every call ends within the timeout: {@code TIMEOUT} when no reply came, {@code UNAVAILABLE} at
+ *       once when the service refuses the connection or drops it.</li>
+ *   <li>An open connection is pinged every {@link #PING_INTERVAL} (WebSocket pings, not BJCA calls); no
+ *       answer within the call timeout ends it. {@link #onConnectionChange} hears the service go and
+ *       come back. While anyone listens (key events or connection changes) and the service is down, a
+ *       background task reconnects with a backoff from 1 s doubling to 30 s.</li>
+ *   <li>A connection has a reader thread (which also connects and runs the listeners) and the library's
+ *       writer thread; the timer thread (handshake bounds, pings, reconnects) starts with the first
+ *       connection. {@link #close()} ends the connection cleanly (close code 1000) and these threads.</li>
  * </ul>
  */
-public final class WebSocketXtxClient extends AbstractXtxClient {
+public final class WebSocketXtxClient extends AbstractXtxClient implements XtxConnection.Events {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketXtxClient.class);
-    static final long MIN_BACKOFF_MILLIS = 200;
-    static final long MAX_BACKOFF_MILLIS = 10_000;
+    static final long MIN_BACKOFF_MILLIS = 1_000;
+    static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** How often an open, idle connection is pinged. */
+    public static final Duration PING_INTERVAL = Duration.ofSeconds(12);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How Java-WebSocket names the writer thread it starts for each connection. */
     private static final String LIBRARY_WRITER = "WebSocketWriteThread-";
@@ -64,19 +61,21 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
     private final URI url;
     /** The URL as the library wants it: it compares the scheme case-sensitively. */
     private final URI wireUrl;
-    private final boolean tls;
     private final Duration timeout;
+    private final Duration pingInterval;
+    private final BjcaSettings settings;
     private final XtxProtocol protocol;
     private final DaemonThreads threads;
-    /** Handshake timeouts and background reconnects; its one thread starts with the first connection. */
+    /** Handshake and ping timers and background reconnects; its one thread starts with the first connection. */
     private final ScheduledThreadPoolExecutor scheduler;
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private final ConnectionWatch watch = new ConnectionWatch();
 
     private final Object lock = new Object();
-    /** Calls waiting for their reply, oldest first. Guarded by {@link #lock}. */
+    /** Calls waiting for their reply. Guarded by {@link #lock}. */
     private final Map<String, CompletableFuture<XtxProtocol.Message>> pending = new LinkedHashMap<>();
     /** The current connection (open or opening), null when there is none. Guarded by {@link #lock}. */
-    private Connection connection;
+    private XtxConnection connection;
     private long backoffMillis = MIN_BACKOFF_MILLIS;
     private ScheduledFuture<?> reconnectTask;
     private boolean closed;
@@ -91,15 +90,25 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
      * @throws IllegalArgumentException for a URL that is not {@code ws(s)://} or not allowed
      */
     public WebSocketXtxClient(URI url, Duration timeout, boolean allowRemote) {
+        this(url, timeout, allowRemote, BjcaSettings.defaults());
+    }
+
+    /** @param settings caller URL, Origin and TLS trust */
+    public WebSocketXtxClient(URI url, Duration timeout, boolean allowRemote, BjcaSettings settings) {
+        this(url, timeout, allowRemote, settings, PING_INTERVAL);
+    }
+
+    WebSocketXtxClient(URI url, Duration timeout, boolean allowRemote, BjcaSettings settings, Duration pingInterval) {
         this.url = BjcaEndpoint.requireWebSocket(url, allowRemote);
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("BJCA call timeout must be positive, not " + timeout);
         }
         String scheme = this.url.getScheme().toLowerCase(Locale.ROOT);
         this.wireUrl = URI.create(scheme + this.url.toString().substring(scheme.length()));
-        this.tls = scheme.equals("wss");
         this.timeout = timeout;
-        this.protocol = new XtxProtocol("keywatch");
+        this.pingInterval = pingInterval;
+        this.settings = settings;
+        this.protocol = new XtxProtocol(settings.callerUrl());
         this.threads = new DaemonThreads("keywatch-xtx-websocket-" + INSTANCES.incrementAndGet());
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads);
         // Handshake timers are cancelled once the connection is open: drop them at once, not when due.
@@ -117,58 +126,23 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
     }
 
     @Override
-    protected Object call(String function, List<?> params) throws XtxException {
+    protected Optional<Object> call(String function, List<?> params) throws XtxException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Connection conn = connect();
-        if (conn == null) {
-            throw closedException(function);
+        XtxConnection conn = ready(function, deadline);
+        XtxProtocol.Form form;
+        synchronized (lock) {
+            form = conn.form;
         }
-        await(conn.opened, function, deadline, "connecting to");
-        String callId = protocol.nextCallId();
-        CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
-        try {
-            synchronized (lock) {
-                if (closed) {
-                    throw closedException(function);
-                }
-                if (connection != conn) {
-                    throw new XtxException(Kind.UNAVAILABLE, function + ": the connection to the BJCA service at "
-                            + url + " was lost before the call could be sent");
-                }
-                pending.put(callId, reply);
-                // Only queued here (the library's writer thread sends), so holding the lock is cheap and
-                // keeps frames in the order of the pending calls, which failOldest relies on.
-                conn.send(protocol.webSocketRequest(callId, function, params));
-            }
-            return await(reply, function, deadline, "waiting for a reply from").valueFor(function);
-        } catch (WebsocketNotConnectedException e) {
-            throw new XtxException(Kind.UNAVAILABLE, function + ": could not send to the BJCA service at " + url
-                    + ": the connection is closing", e);
-        } finally {
-            synchronized (lock) {
-                pending.remove(callId);
-            }
-        }
+        return send(conn, function, params, form, deadline).valueFor(function);
     }
 
-    /**
-     * BJCA's version, asked once per connection: it only changes with a new service, which means a new
-     * connection. Saves one of the four round trips of every key check.
-     */
+    /** BJCA's version, as the connection's first call asked it (it changes only with a new service, so a new connection). */
     @Override
     public String version() throws XtxException {
+        XtxConnection conn = ready(XtxProtocol.GET_VERSION, System.nanoTime() + timeout.toNanos());
         synchronized (lock) {
-            if (connection != null && connection.version != null) {
-                return connection.version;
-            }
+            return conn.version == null ? "" : conn.version;
         }
-        String v = super.version();
-        synchronized (lock) {
-            if (connection != null && connection.wasOpen()) {
-                connection.version = v;
-            }
-        }
-        return v;
     }
 
     @Override
@@ -178,9 +152,17 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return () -> subscribers.remove(listener);
     }
 
+    /** {@code lost} when the connection drops or a ping goes unanswered; {@code connected} when it answers again. */
+    @Override
+    public AutoCloseable onConnectionChange(ConnectionListener listener) {
+        AutoCloseable subscription = watch.subscribe(listener);
+        connect();
+        return subscription;
+    }
+
     @Override
     public void close() {
-        Connection conn;
+        XtxConnection conn;
         List<CompletableFuture<XtxProtocol.Message>> waiting;
         synchronized (lock) {
             if (closed) {
@@ -196,11 +178,12 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             }
         }
         subscribers.clear();
+        watch.clear();
         waiting.forEach(f -> f.completeExceptionally(closedException("call")));
         if (conn != null) {
-            // A call still waiting for the handshake ends now; the reader then sees its socket closed.
-            conn.opened.completeExceptionally(closedException("connect"));
-            conn.abort();
+            // A call still waiting for the handshake ends now; an open connection ends with close code 1000.
+            conn.ready.completeExceptionally(closedException("connect"));
+            conn.closeCleanly();
         }
         scheduler.shutdownNow();
         if (!threads.owns(Thread.currentThread())) {
@@ -208,7 +191,13 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
                 // Ours and the library's writers; threads a listener started (they share the group) are not ours.
                 if (!threads.awaitEnd(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER),
                         Duration.ofSeconds(1))) {
-                    LOG.warn("threads of the WebSocket client for {} still running after close", url);
+                    if (conn != null) {
+                        conn.abort("closing: the service did not answer the close");
+                    }
+                    if (!threads.awaitEnd(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER),
+                            Duration.ofSeconds(1))) {
+                        LOG.warn("threads of the WebSocket client for {} still running after close", url);
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -222,8 +211,20 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return threads.prefix();
     }
 
+    // --- connection life -------------------------------------------------------------------------
+
+    /** The current connection once it is open and has answered SOF_GetVersion. */
+    private XtxConnection ready(String function, long deadline) throws XtxException {
+        XtxConnection conn = connect();
+        if (conn == null) {
+            throw closedException(function);
+        }
+        await(conn.ready, function, deadline, "connecting to");
+        return conn;
+    }
+
     /** The current connection, a new attempt to open one, or null once closed. */
-    private Connection connect() {
+    private XtxConnection connect() {
         synchronized (lock) {
             if (closed) {
                 return null;
@@ -231,10 +232,15 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             if (connection != null) {
                 return connection;
             }
-            Connection conn = new Connection();
+            XtxConnection conn = new XtxConnection(wireUrl, url, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()),
+                    settings, this);
             connection = conn;
             try {
-                conn.start();
+                // The library's connect timeout covers TCP only; this one covers the handshake and SOF_GetVersion.
+                conn.handshakeTimer = scheduler.schedule(() -> notOpened(conn, new XtxException(Kind.TIMEOUT,
+                        "no answer within " + timeout.toMillis() + " ms while connecting to the BJCA service at " + url)),
+                        timeout.toNanos(), TimeUnit.NANOSECONDS);
+                conn.start(threads);
             } catch (IOException | RuntimeException e) {
                 notOpened(conn, unreachable(rootMessage(e), e));
             }
@@ -242,47 +248,121 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         }
     }
 
-    private void opened(Connection conn) {
-        conn.handshakeTimer.cancel(false);
+    /** Handshake done: ask SOF_GetVersion in the form every service takes, without blocking this reader thread. */
+    @Override
+    public void opened(XtxConnection conn) {
         // The writer named itself before sending the handshake, which the service has now answered:
         // renaming it cannot race with the library.
         threads.alive().stream().filter(t -> t.getName().startsWith(LIBRARY_WRITER)).forEach(threads::adopt);
-        boolean stale;
+        String callId = protocol.nextCallId();
+        CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
         synchronized (lock) {
-            stale = closed || connection != conn;
-            if (!stale) {
-                conn.opened.complete(null);
-                backoffMillis = MIN_BACKOFF_MILLIS;
-                LOG.info("connected to the BJCA service at {}", url);
+            if (closed || connection != conn) {
+                conn.abort();
+                return;
             }
+            conn.versionReply = reply;
+            pending.put(callId, reply);
+            conn.send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), XtxProtocol.Form.OLDER));
         }
-        if (stale) {
-            conn.opened.completeExceptionally(closedException("connect"));
-            conn.abort();
+        reply.whenComplete((message, failure) -> {
+            synchronized (lock) {
+                pending.remove(callId);
+            }
+            if (failure != null) {
+                notOpened(conn, failure instanceof XtxException x ? x : unreachable(rootMessage(failure), failure));
+            } else {
+                negotiated(conn, message);
+            }
+        });
+    }
+
+    private void negotiated(XtxConnection conn, XtxProtocol.Message versionReply) {
+        String version;
+        try {
+            version = XtxValues.toText(XtxProtocol.GET_VERSION, versionReply.valueFor(XtxProtocol.GET_VERSION));
+        } catch (XtxException e) {
+            LOG.warn("{}", e.getMessage());
+            version = "";
+        }
+        synchronized (lock) {
+            if (closed || connection != conn) {
+                return;
+            }
+            conn.handshakeTimer.cancel(false);
+            conn.version = version;
+            conn.form = XtxProtocol.Form.forVersion(version);
+            backoffMillis = MIN_BACKOFF_MILLIS;
+            try {
+                conn.pingTask = scheduler.scheduleWithFixedDelay(() -> ping(conn), pingInterval.toNanos(),
+                        pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                return; // closing
+            }
+            LOG.info("connected to the BJCA service at {} (version {}, {} request form)", url,
+                    version.isEmpty() ? "not reported" : version, conn.form.name().toLowerCase(Locale.ROOT));
+            conn.ready.complete(null);
+            // Under the lock, so that a loss reported at the same moment comes after, not before.
+            watch.up();
         }
     }
 
-    /** The connection could not be opened (refused, rejected, timed out or aborted). */
-    private void notOpened(Connection conn, XtxException why) {
+    /** A WebSocket ping; no pong (nor anything else) within the call timeout ends the connection. */
+    private void ping(XtxConnection conn) {
+        if (!conn.isOpen()) {
+            return;
+        }
+        long sent = System.nanoTime();
+        try {
+            conn.sendPing();
+            long wait = Math.min(timeout.toNanos(), pingInterval.toNanos());
+            scheduler.schedule(() -> {
+                if (conn.isOpen() && conn.lastHeard - sent < 0) {
+                    LOG.warn("the BJCA service at {} did not answer a ping within {} ms", url, wait / 1_000_000);
+                    conn.abort("no answer to a ping within " + wait / 1_000_000 + " ms");
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+        } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
+            LOG.debug("no ping: {}", e.toString());
+        }
+    }
+
+    /** The connection could not be opened (refused, rejected, timed out, SOF_GetVersion unanswered). */
+    private void notOpened(XtxConnection conn, XtxException why) {
         synchronized (lock) {
-            conn.opened.completeExceptionally(why);
+            conn.ready.completeExceptionally(why);
             if (connection == conn) {
                 connection = null;
                 scheduleReconnect();
                 backoffMillis = nextBackoffMillis(backoffMillis);
                 LOG.debug("cannot connect to the BJCA service at {}: {}", url, why.getMessage());
+                if (!closed) {
+                    watch.down(why.getMessage());
+                }
             }
+        }
+        CompletableFuture<XtxProtocol.Message> versionReply = conn.versionReply;
+        if (versionReply != null) {
+            versionReply.completeExceptionally(why);
         }
         conn.abort();
     }
 
     /** The connection ended: if it was open, every waiting call fails now, not at its timeout. */
-    private void ended(Connection conn, String why) {
+    @Override
+    public void ended(XtxConnection conn, String why, boolean tooBig) {
         conn.handshakeTimer.cancel(false);
-        if (!conn.wasOpen()) {
-            notOpened(conn, unreachable(why, null));
+        if (conn.pingTask != null) {
+            conn.pingTask.cancel(false);
+        }
+        if (!conn.wasOpen() || !conn.isReady()) {
+            // Also a service that takes the handshake but not SOF_GetVersion: retried with a growing backoff.
+            notOpened(conn, tooBig ? XtxConnection.tooBig(url) : unreachable(why, null));
             return;
         }
+        XtxException e = tooBig ? XtxConnection.tooBig(url)
+                : new XtxException(Kind.UNAVAILABLE, "connection to the BJCA service at " + url + " lost: " + why);
+        conn.ready.completeExceptionally(e);
         List<CompletableFuture<XtxProtocol.Message>> waiting;
         synchronized (lock) {
             if (connection != conn) {
@@ -290,12 +370,13 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             }
             connection = null;
             waiting = new ArrayList<>(pending.values());
-            if (!closed) {
-                LOG.warn("connection to the BJCA service at {} lost: {}", url, why);
-                scheduleReconnect();
+            if (closed) {
+                return;
             }
+            LOG.warn("connection to the BJCA service at {} lost: {}", url, why);
+            scheduleReconnect();
+            watch.down(why);
         }
-        XtxException e = new XtxException(Kind.UNAVAILABLE, "connection to the BJCA service at " + url + " lost: " + why);
         waiting.forEach(f -> f.completeExceptionally(e));
     }
 
@@ -303,9 +384,9 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         return new XtxException(Kind.UNAVAILABLE, "BJCA service not reachable at " + url + ": " + why, cause);
     }
 
-    /** Background reconnection, only while someone waits for key events. Caller holds the lock. */
+    /** Background reconnection, only while someone listens. Caller holds the lock. */
     private void scheduleReconnect() {
-        if (closed || subscribers.isEmpty() || connection != null
+        if (closed || (subscribers.isEmpty() && !watch.hasListeners()) || connection != null
                 || (reconnectTask != null && !reconnectTask.isDone())) {
             return;
         }
@@ -314,7 +395,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
                 synchronized (lock) {
                     reconnectTask = null;
                 }
-                if (!subscribers.isEmpty()) {
+                if (!subscribers.isEmpty() || watch.hasListeners()) {
                     connect();
                 }
             }, backoffMillis, TimeUnit.MILLISECONDS);
@@ -323,18 +404,59 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         }
     }
 
-    /** Background reconnect delays: 0.2 s, 0.4 s, ... doubling up to 10 s. */
+    /** Background reconnect delays: 1 s, 2 s, ... doubling up to 30 s. */
     static long nextBackoffMillis(long current) {
         return Math.min(Math.max(current, MIN_BACKOFF_MILLIS) * 2, MAX_BACKOFF_MILLIS);
     }
 
-    private void received(String text) {
+    // --- messages --------------------------------------------------------------------------------
+
+    private XtxProtocol.Message send(XtxConnection conn, String function, List<?> params, XtxProtocol.Form form,
+                                     long deadline) throws XtxException {
+        String callId = protocol.nextCallId();
+        CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
+        try {
+            synchronized (lock) {
+                if (closed) {
+                    throw closedException(function);
+                }
+                if (connection != conn) {
+                    throw new XtxException(Kind.UNAVAILABLE, function + ": the connection to the BJCA service at "
+                            + url + " was lost before the call could be sent");
+                }
+                pending.put(callId, reply);
+                // Only queued here (the library's writer thread sends): holding the lock is cheap.
+                conn.send(protocol.webSocketRequest(callId, function, params, form));
+            }
+            return await(reply, function, deadline, "waiting for a reply from");
+        } catch (WebsocketNotConnectedException e) {
+            throw new XtxException(Kind.UNAVAILABLE, function + ": could not send to the BJCA service at " + url
+                    + ": the connection is closing", e);
+        } finally {
+            synchronized (lock) {
+                pending.remove(callId);
+            }
+        }
+    }
+
+    @Override
+    public void received(XtxConnection conn, String text) {
         XtxProtocol.Message message;
         try {
             message = protocol.read(text);
+        } catch (XtxProtocol.OverCap e) {
+            LOG.warn("BJCA service at {}: {}; closing the connection", url, e.getMessage());
+            List<CompletableFuture<XtxProtocol.Message>> waiting;
+            synchronized (lock) {
+                waiting = new ArrayList<>(pending.values());
+            }
+            waiting.forEach(f -> f.completeExceptionally(e));
+            conn.close(CloseFrame.TOOBIG, "message over KeyWatch's limits");
+            return;
         } catch (XtxException e) {
-            LOG.warn("BJCA service at {} sent a frame that is not understood: {}", url, e.getMessage());
-            failOldest(e);
+            // BJCA's pages drop such a frame: it answers nothing.
+            LOG.warn("BJCA service at {} sent a frame that is not understood (ignored, as BJCA's pages do): {}",
+                    url, e.getMessage());
             return;
         }
         if (message.event()) {
@@ -349,10 +471,8 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
             return;
         }
         if (message.callId().isEmpty()) {
-            XtxException e = new XtxException(Kind.PROTOCOL, "BJCA sent a reply without call_cmd_id: "
-                    + XtxProtocol.quote(text) + "; accepted: replies carrying the call_cmd_id of the request");
-            LOG.warn("{}", e.getMessage());
-            failOldest(e);
+            LOG.debug("frame without call_cmd_id from {} (answers no call; token and cookie kept): {}", url,
+                    XtxProtocol.quote(text));
             return;
         }
         CompletableFuture<XtxProtocol.Message> waiting;
@@ -366,163 +486,16 @@ public final class WebSocketXtxClient extends AbstractXtxClient {
         }
     }
 
-    /** A frame without a usable id belongs, most likely, to the call that has waited longest. */
-    private void failOldest(XtxException e) {
-        CompletableFuture<XtxProtocol.Message> oldest = null;
-        synchronized (lock) {
-            for (CompletableFuture<XtxProtocol.Message> f : pending.values()) {
-                if (!f.isDone()) {
-                    oldest = f;
-                    break;
-                }
-            }
-        }
-        if (oldest != null) {
-            oldest.completeExceptionally(e);
-        }
-    }
-
     private <T> T await(CompletableFuture<T> future, String function, long deadline, String doing)
             throws XtxException {
-        try {
-            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new XtxException(Kind.TIMEOUT, function + ": no answer within " + timeout.toMillis() + " ms while "
-                    + doing + " the BJCA service at " + url);
-        } catch (ExecutionException | CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof XtxException x) {
-                throw new XtxException(x.kind(), x.getMessage(), x);
-            }
-            throw new XtxException(Kind.UNAVAILABLE, function + ": BJCA service at " + url + " failed: "
-                    + rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XtxException(Kind.UNAVAILABLE, function + ": interrupted while " + doing + " " + url, e);
-        }
+        return Waits.await(future, function, deadline, doing, url, timeout);
     }
 
     private XtxException closedException(String function) {
         return new XtxException(Kind.UNAVAILABLE, function + ": the WebSocket client for " + url + " is closed");
     }
 
-    private static Throwable root(Throwable t) {
-        Throwable root = t;
-        while ((root instanceof CompletionException || root instanceof ExecutionException) && root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
     static String rootMessage(Throwable t) {
-        Throwable root = root(t);
-        while (root.getCause() != null && root.getMessage() == null) {
-            root = root.getCause();
-        }
-        String m = root.getMessage();
-        return root.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
-    }
-
-    /**
-     * One connection: the library's client on a socket of ours, run on a reader thread of ours. Other
-     * threads end it by closing the socket, never through the library's close: the reader then winds
-     * the library up (which stops its writer too) and reports through {@link #onClose}.
-     */
-    private final class Connection extends WebSocketClient {
-        final CompletableFuture<Void> opened = new CompletableFuture<>();
-        /** Set by {@link #start} (under the client's lock, before any other thread sees this connection). */
-        private Socket socket;
-        private ScheduledFuture<?> handshakeTimer;
-        /** The first error the library reported, to say why the connection ended. */
-        private volatile Exception error;
-        /** BJCA's version as this connection's service reported it. Guarded by the client's lock. */
-        String version;
-
-        Connection() {
-            super(wireUrl, new Draft_6455(), null, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            // The library's keep-alive pings would wake the idle tray every 60 s; a loopback connection
-            // that breaks is reported by the socket.
-            setConnectionLostTimeout(0);
-            // Each request is one small frame: Nagle's algorithm would hold a second concurrent request
-            // back until the first is acknowledged (up to the peer's delayed-ACK time).
-            setTcpNoDelay(true);
-            setDaemon(true);
-        }
-
-        void start() throws IOException {
-            // Our own socket, so that abort() can reach it from any thread. Plain ws:// must not touch
-            // TLS: the default SSL socket factory loads the TLS stack and the trust store.
-            socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket(Proxy.NO_PROXY);
-            setSocket(socket);
-            // The library's connect timeout covers TCP only; this one covers the handshake too.
-            handshakeTimer = scheduler.schedule(() -> notOpened(this, new XtxException(Kind.TIMEOUT,
-                    "no answer within " + timeout.toMillis() + " ms while connecting to the BJCA service at " + url)),
-                    timeout.toNanos(), TimeUnit.NANOSECONDS);
-            threads.newThread(this::read).start();
-        }
-
-        private void read() {
-            try {
-                run(); // connects, shakes hands, then reads and calls back on this thread until the connection ends
-            } finally {
-                ended(this, "the connection ended");
-            }
-        }
-
-        boolean wasOpen() {
-            return opened.isDone() && !opened.isCompletedExceptionally();
-        }
-
-        /** Ends the connection from any thread: a blocked connect or read fails and the reader winds up. */
-        void abort() {
-            if (socket == null) {
-                return; // never started
-            }
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing the socket to {}: {}", url, e.toString());
-            }
-        }
-
-        @Override
-        public void onOpen(ServerHandshake handshake) {
-            opened(this);
-        }
-
-        @Override
-        public void onMessage(String text) {
-            received(text);
-        }
-
-        @Override
-        public void onMessage(ByteBuffer bytes) {
-            LOG.debug("ignoring a binary frame from {}", url);
-        }
-
-        @Override
-        public void onError(Exception e) {
-            if (error == null) {
-                error = e;
-            }
-            LOG.debug("WebSocket to {}: {}", url, rootMessage(e));
-        }
-
-        @Override
-        public void onClose(int code, String reason, boolean remote) {
-            Exception e = error;
-            boolean noReason = reason == null || reason.isBlank();
-            String why;
-            if (e != null) {
-                why = rootMessage(e);
-            } else if (code == CloseFrame.NEVER_CONNECTED && noReason) {
-                // E.g. a TLS handshake failure seen first by the thread that only got the closed socket.
-                why = "closed before the WebSocket handshake completed";
-            } else {
-                why = (remote ? "closed by the service (code " : "closed (code ") + code
-                        + (noReason ? "" : ", " + reason) + ")";
-            }
-            ended(this, why);
-        }
+        return Waits.rootMessage(t);
     }
 }

@@ -4,23 +4,32 @@ import io.keywatch.core.XtxClient;
 import io.keywatch.core.XtxException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens the {@link XtxClient} for a configured bridge. {@code auto} probes, in order, the WebSocket
- * service, the HTTP {@code synctl} endpoint and (on Windows) the COM component with the harmless
- * {@code SOF_GetVersion()}, and keeps the first that answers. When none answers it returns the
- * WebSocket client: its calls report UNAVAILABLE until the service comes up, and it reconnects.
+ * service, its TLS twin ({@code wss://127.0.0.1:21061} when the plain URL is the default one, as
+ * pages served over https use it), the HTTP {@code synctl} endpoint on the WebSocket's port, its
+ * {@code https} twin, and (on Windows) the COM component, with the harmless {@code SOF_GetVersion()},
+ * and keeps the first that answers. TLS is only tried, and its classes only loaded, when the plain
+ * service does not answer. When none answers it returns the plain WebSocket client: its calls report
+ * UNAVAILABLE until the service comes up, and it reconnects.
  */
 public final class XtxClients {
     private static final Logger LOG = LoggerFactory.getLogger(XtxClients.class);
 
     /** The call timeout callers use unless configured otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** BJCA's TLS service (pages served over https use it). */
+    public static final URI DEFAULT_SECURE_WEBSOCKET_URL = URI.create("wss://127.0.0.1:21061/xtxapp/");
+    public static final URI DEFAULT_SECURE_SYNCTL_URL = URI.create("https://127.0.0.1:21061/synctl");
+
     /** Accepted values of the bridge setting. */
     public static final List<String> BRIDGES = List.of("auto", "websocket", "http", "com");
 
@@ -41,17 +50,34 @@ public final class XtxClients {
      * @throws IllegalArgumentException for an unknown bridge or a URL that is not accepted, naming what is
      */
     public static XtxClient open(String bridge, URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote) {
+        return open(bridge, webSocketUrl, synctlUrl, timeout, allowRemote, BjcaSettings.defaults(),
+                defaultSecure(webSocketUrl, DEFAULT_SECURE_WEBSOCKET_URL), defaultSecure(webSocketUrl, DEFAULT_SECURE_SYNCTL_URL));
+    }
+
+    /** {@link #open(String, URI, URI, Duration, boolean)} with the caller URL, Origin and TLS trust of {@code settings}. */
+    public static XtxClient open(String bridge, URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote,
+                                 BjcaSettings settings) {
+        return open(bridge, webSocketUrl, synctlUrl, timeout, allowRemote, settings,
+                defaultSecure(webSocketUrl, DEFAULT_SECURE_WEBSOCKET_URL), defaultSecure(webSocketUrl, DEFAULT_SECURE_SYNCTL_URL));
+    }
+
+    /**
+     * @param secureWebSocketUrl the {@code wss://} service {@code auto} tries when the plain one does not answer
+     * @param secureSynctlUrl    the {@code https://} synctl {@code auto} tries after the plain synctl
+     */
+    public static XtxClient open(String bridge, URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote,
+                                 BjcaSettings settings, Optional<URI> secureWebSocketUrl, Optional<URI> secureSynctlUrl) {
         String b = bridge == null ? "" : bridge.trim().toLowerCase(Locale.ROOT);
         switch (b) {
             case "websocket":
-                return new WebSocketXtxClient(webSocketUrl, timeout, allowRemote);
+                return new WebSocketXtxClient(webSocketUrl, timeout, allowRemote, settings);
             case "http":
-                return new HttpXtxClient(synctlUrl, timeout, allowRemote);
+                return new HttpXtxClient(synctlUrl, timeout, allowRemote, settings);
             case "com":
                 return comBridge(timeout).orElseGet(() -> new UnavailableXtxClient("com",
                         "the BJCA COM bridge is only available on Windows with the BJCA client installed"));
             case "auto":
-                return probe(webSocketUrl, synctlUrl, timeout, allowRemote);
+                return probe(webSocketUrl, synctlUrl, timeout, allowRemote, settings, secureWebSocketUrl, secureSynctlUrl);
             default:
                 throw new IllegalArgumentException("unknown BJCA bridge '" + bridge + "'; accepted: "
                         + String.join(", ", BRIDGES));
@@ -63,26 +89,42 @@ public final class XtxClients {
      * on Windows with {@code XTXAppCOM} registered; empty everywhere else.
      */
     static Optional<XtxClient> comBridge(Duration timeout) {
-        return io.keywatch.bjca.com.ComXtxClient.tryOpen(timeout, XtxProtocol::parseUserList,
-                XtxProtocol::parseDeviceSerials);
+        return io.keywatch.bjca.com.ComXtxClient.tryOpen(timeout, XtxValues::parseUserList,
+                XtxValues::parseDeviceSerials);
     }
 
-    private static XtxClient probe(URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote) {
-        // Validate both URLs before probing: a refused URL must be reported, not skipped.
+    /** The TLS twin is tried only for the default service (a configured URL names its service exactly). */
+    private static Optional<URI> defaultSecure(URI webSocketUrl, URI secure) {
+        return BjcaEndpoint.DEFAULT_WEBSOCKET_URL.equals(webSocketUrl) ? Optional.of(secure) : Optional.empty();
+    }
+
+    private static XtxClient probe(URI webSocketUrl, URI synctlUrl, Duration timeout, boolean allowRemote,
+                                   BjcaSettings settings, Optional<URI> secureWebSocketUrl, Optional<URI> secureSynctlUrl) {
+        // Validate every URL before probing: a refused URL must be reported, not skipped. TLS twins are
+        // loopback only, whatever allowRemote says: BJCA's own certificate is trusted on this computer only.
         BjcaEndpoint.requireWebSocket(webSocketUrl, allowRemote);
         BjcaEndpoint.requireSynctl(synctlUrl, allowRemote);
-        WebSocketXtxClient webSocket = new WebSocketXtxClient(webSocketUrl, timeout, allowRemote);
+        secureWebSocketUrl.ifPresent(u -> BjcaEndpoint.requireWebSocket(u, false));
+        secureSynctlUrl.ifPresent(u -> BjcaEndpoint.requireSynctl(u, false));
+        WebSocketXtxClient webSocket = new WebSocketXtxClient(webSocketUrl, timeout, allowRemote, settings);
         if (answers(webSocket)) {
             LOG.info("BJCA bridge: websocket at {}", webSocketUrl);
             return webSocket;
         }
-        HttpXtxClient http = new HttpXtxClient(synctlUrl, timeout, allowRemote);
-        if (answers(http)) {
-            LOG.info("BJCA bridge: http synctl at {}", synctlUrl);
-            webSocket.close();
-            return http;
+        List<Supplier<XtxClient>> others = new ArrayList<>();
+        secureWebSocketUrl.ifPresent(u -> others.add(() -> new WebSocketXtxClient(u, timeout, false, settings)));
+        others.add(() -> new HttpXtxClient(synctlUrl, timeout, allowRemote, settings));
+        secureSynctlUrl.ifPresent(u -> others.add(() -> new HttpXtxClient(u, timeout, false, settings)));
+        for (Supplier<XtxClient> next : others) {
+            XtxClient candidate = next.get();
+            if (answers(candidate)) {
+                LOG.info("BJCA bridge: {} at {}", candidate.bridge(), candidate instanceof WebSocketXtxClient w ? w.url()
+                        : ((HttpXtxClient) candidate).url());
+                webSocket.close();
+                return candidate;
+            }
+            candidate.close();
         }
-        http.close();
         Optional<XtxClient> com = comBridge(timeout);
         if (com.isPresent() && answers(com.get())) {
             LOG.info("BJCA bridge: com");
@@ -90,8 +132,9 @@ public final class XtxClients {
             return com.get();
         }
         com.ifPresent(XtxClient::close);
-        LOG.warn("no BJCA bridge answers (websocket {}, http {}, com {}); using websocket and retrying",
-                webSocketUrl, synctlUrl, com.isPresent() ? "no answer" : "not available");
+        LOG.warn("no BJCA bridge answers (websocket {}{}, http {}, com {}); using websocket and retrying",
+                webSocketUrl, secureWebSocketUrl.map(u -> " and " + u).orElse(""), synctlUrl,
+                com.isPresent() ? "no answer" : "not available");
         return webSocket;
     }
 

@@ -1,28 +1,32 @@
 package io.keywatch.bjca;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.core.KeyUser;
 import io.keywatch.core.XtxException;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The BJCA XTX wire format (see {@code reference/bjca-xtx.md}): request frames for the WebSocket
- * service and the HTTP {@code synctl} endpoint, and tolerant but strict parsing of replies.
+ * The BJCA XTX wire format (see {@code reference/bjca-xtx.md} and {@code reference/bjca-scripts.md}):
+ * request frames for the WebSocket service and the HTTP {@code synctl} endpoint as BJCA's own page
+ * scripts write them, and parsing of what the service sends. Values are read by {@link XtxValues}.
  *
- * <p>One instance is one client session: it numbers calls ({@code "i_" + counter}) and remembers
- * the session token the service hands out. Thread-safe. Everything BJCA sends is untrusted: anything
- * that is not understood becomes an {@link XtxException} of kind {@code PROTOCOL} whose message names
- * what was received (truncated) and what is accepted.
+ * <p>One instance is one client session: it numbers calls ({@code "i_" + counter}) and keeps the
+ * session token and the cookie the service hands out. Thread-safe. Everything BJCA sends is
+ * untrusted: a message over {@link #MAX_MESSAGE_CHARS} characters or nested deeper than
+ * {@link #MAX_DEPTH} levels, or one that is not a JSON object, is an {@link XtxException} of kind
+ * {@code PROTOCOL} whose message names what was received (truncated) and what is accepted.
  */
 public final class XtxProtocol {
     /** CLSID of the XTXAppCOM object; the service expects it in every request. */
@@ -44,19 +48,58 @@ public final class XtxProtocol {
     public static final String GET_LAST_ERROR = "SOF_GetLastError";
     public static final String GET_LAST_ERR_MSG = "SOF_GetLastErrMsg";
 
+    /** The caller URL sent when none is configured: a page's {@code location.href} on this computer. */
+    public static final String DEFAULT_CALLER_URL = "http://127.0.0.1/keywatch/";
+    /**
+     * The largest message (WebSocket frame or {@code synctl} body) accepted, in bytes: a certificate,
+     * the largest value BJCA returns here, is a few kilobytes.
+     */
+    public static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /** The same cap for a message already decoded to characters. */
+    public static final int MAX_MESSAGE_CHARS = MAX_MESSAGE_BYTES;
+    /** The deepest JSON accepted (BJCA's messages are flat: depth 1). */
+    public static final int MAX_DEPTH = 16;
+
     /** How much of an unexpected reply an error message quotes. */
     static final int QUOTE_LIMIT = 120;
 
-    private static final Pattern SECRET =
-            Pattern.compile("(\"(?:token|cookie|set-cookie)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
-    private static final String USER_SEPARATOR = "&&&";
-    private static final String NAME_SEPARATOR = "||";
+    private static final JSON CAPPED_JSON = new JSON(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build());
+    private static final Pattern SECRET = Pattern.compile(
+            "(\"(?:token|cookie|set-cookie)\"\\s*:\\s*\")(?:[^\"\\\\]|\\\\.)*\"", Pattern.CASE_INSENSITIVE);
+    private static final String ACCEPTED = "a JSON object such as {\"call_cmd_id\":\"i_1\",\"retValue\":\"true\"}";
+
+    /** Which request form a service expects (the 2.0+ page script adds {@code URL} from 2.16 on). */
+    public enum Form {
+        /** {@code call_cmd_id, CLSID, xtx_func_name, func, URL, param_1..n, param, token?, cookie?}: 2.16 and later. */
+        CURRENT,
+        /** {@code cookie, xtx_func_name, call_cmd_id, param_1..n, param, token?}: services before 2.16. */
+        OLDER;
+
+        /** The form for a service reporting {@code version}: OLDER before 2.16, CURRENT otherwise (also when unreadable). */
+        public static Form forVersion(String version) {
+            java.util.regex.Matcher m = VERSION.matcher(version == null ? "" : version);
+            if (!m.lookingAt()) {
+                return CURRENT;
+            }
+            try {
+                int major = Integer.parseInt(m.group(1));
+                int minor = Integer.parseInt(m.group(2));
+                return major < 2 || (major == 2 && minor < 16) ? OLDER : CURRENT;
+            } catch (NumberFormatException e) {
+                return CURRENT;
+            }
+        }
+
+        private static final Pattern VERSION = Pattern.compile("\\s*v?(\\d{1,6})\\.(\\d{1,6})");
+    }
 
     private final String callerUrl;
     private final AtomicLong counter = new AtomicLong();
     private volatile String token;
+    private volatile String cookie;
 
-    /** @param callerUrl sent as {@code URL}/{@code url}: the service logs which page or program is calling */
+    /** @param callerUrl sent as {@code URL}/{@code url}: the page that calls, a well-formed URL */
     public XtxProtocol(String callerUrl) {
         this.callerUrl = callerUrl;
     }
@@ -66,26 +109,47 @@ public final class XtxProtocol {
         return "i_" + counter.incrementAndGet();
     }
 
-    /** The session token from the last reply that carried one. */
+    /** The session token from the last message that carried one. */
     public Optional<String> token() {
         return Optional.ofNullable(token);
     }
 
-    /**
-     * One WebSocket text frame: {@code call_cmd_id, xtx_func_name, func, CLSID, URL, param, param_1..n, token?}.
-     * Parameters must be strings, numbers or booleans.
-     */
+    /** The cookie the service set ({@code name=value} of its last {@code set-cookie}). */
+    public Optional<String> cookie() {
+        return Optional.ofNullable(cookie);
+    }
+
+    /** {@link #webSocketRequest(String, String, List, Form)} in the current form. */
     public String webSocketRequest(String callId, String function, List<?> params) {
+        return webSocketRequest(callId, function, params, Form.CURRENT);
+    }
+
+    /**
+     * One WebSocket text frame as BJCA's page scripts write it. Parameters must be strings, numbers
+     * or booleans. {@code param} is always there ({@code []} without arguments), as in the scripts.
+     */
+    public String webSocketRequest(String callId, String function, List<?> params, Form form) {
+        List<Object> checked = checkedParams(params);
         Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("call_cmd_id", callId);
-        frame.put("xtx_func_name", function);
-        frame.put("func", function);
-        frame.put("CLSID", CLSID);
-        frame.put("URL", callerUrl);
-        frame.put("param", checkedParams(params));
-        for (int i = 0; i < params.size(); i++) {
-            frame.put("param_" + (i + 1), params.get(i));
+        String c = cookie;
+        if (form == Form.OLDER) {
+            frame.put("cookie", c == null ? "" : c); // the 2.0+ script always sends document.cookie
+            frame.put("xtx_func_name", function);
+            frame.put("call_cmd_id", callId);
+        } else {
+            frame.put("call_cmd_id", callId);
+            frame.put("CLSID", CLSID);
+            frame.put("xtx_func_name", function);
+            frame.put("func", function);
+            frame.put("URL", callerUrl);
+            if (c != null) {
+                frame.put("cookie", c);
+            }
         }
+        for (int i = 0; i < checked.size(); i++) {
+            frame.put("param_" + (i + 1), checked.get(i));
+        }
+        frame.put("param", checked);
         String t = token;
         if (t != null) {
             frame.put("token", t);
@@ -93,13 +157,16 @@ public final class XtxProtocol {
         return write(frame);
     }
 
-    /** The JSON body for {@code POST /synctl}: {@code {url, clsid, func, param:[...], token?}}. */
+    /** The JSON body for {@code POST /synctl}: {@code {url, clsid, func, param?, token?}}; no {@code param} without arguments. */
     public String synctlRequest(String function, List<?> params) {
+        List<Object> checked = checkedParams(params);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("url", callerUrl);
         body.put("clsid", CLSID);
         body.put("func", function);
-        body.put("param", checkedParams(params));
+        if (!checked.isEmpty()) {
+            body.put("param", checked);
+        }
         String t = token;
         if (t != null) {
             body.put("token", t);
@@ -107,40 +174,59 @@ public final class XtxProtocol {
         return write(body);
     }
 
-    /** Parses a message and remembers the session token it carries, if any. */
+    /** Parses a message and keeps the session token and cookie it carries, if any (with or without call_cmd_id). */
     public Message read(String text) throws XtxException {
         Message message = parse(text);
         message.token().ifPresent(t -> token = t);
+        message.setCookie().ifPresent(this::cookieSet);
         return message;
+    }
+
+    /** A {@code Set-Cookie} value (header or field): its {@code name=value} part is what goes back. */
+    void cookieSet(String setCookie) {
+        String nameValue = setCookie.split(";", 2)[0].strip();
+        if (!nameValue.isEmpty()) {
+            cookie = nameValue;
+        }
     }
 
     /**
      * Parses one message from the service (reply or event) without touching session state.
      *
-     * @throws XtxException PROTOCOL when the text is not a JSON object or a known field has the wrong type
+     * @throws XtxException PROTOCOL when the text is over the caps, not a JSON object, or a known field has the wrong type
      */
     public static Message parse(String text) throws XtxException {
         if (text == null || text.isBlank()) {
-            throw protocol("an empty message", "a JSON object such as {\"call_cmd_id\":\"i_1\",\"retValue\":\"true\"}");
+            throw protocol("an empty message", ACCEPTED);
+        }
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            throw new OverCap("BJCA sent a message of " + text.length()
+                    + " characters; accepted: at most " + MAX_MESSAGE_CHARS, null);
         }
         Object root;
         try {
-            root = JSON.std.anyFrom(text);
+            root = CAPPED_JSON.anyFrom(text);
+        } catch (StreamConstraintsException e) {
+            throw new OverCap("BJCA sent JSON nested too deep: " + quote(text)
+                    + "; accepted: at most " + MAX_DEPTH + " levels (BJCA's messages are flat)", e);
         } catch (IOException | RuntimeException e) {
             throw new XtxException(XtxException.Kind.PROTOCOL, "BJCA sent something that is not JSON: " + quote(text)
-                    + "; accepted: a JSON object such as {\"call_cmd_id\":\"i_1\",\"retValue\":\"true\"}", e);
+                    + "; accepted: " + ACCEPTED, e);
         }
         if (!(root instanceof Map<?, ?> map)) {
-            throw protocol(quote(text), "a JSON object such as {\"call_cmd_id\":\"i_1\",\"retValue\":\"true\"}");
+            throw protocol(quote(text), ACCEPTED);
         }
         Optional<String> callId = optionalText(map, "call_cmd_id", text);
         Optional<String> token = optionalText(map, "token", text).filter(t -> !t.isEmpty());
-        Optional<Object> value;
-        if (map.containsKey("retValue")) {
-            value = Optional.ofNullable(map.get("retValue"));
-        } else {
-            value = Optional.ofNullable(map.get("retVal"));
+        Optional<String> setCookie = Optional.empty();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if ("set-cookie".equalsIgnoreCase(String.valueOf(e.getKey())) && e.getValue() instanceof String c
+                    && !c.isBlank()) {
+                setCookie = Optional.of(c);
+            }
         }
+        // As the scripts: retValue when the reply has that field (even null), else retVal; null is no value.
+        Optional<Object> value = Optional.ofNullable(map.containsKey("retValue") ? map.get("retValue") : map.get("retVal"));
         Optional<String> error = Optional.empty();
         for (String key : List.of("error", "errorMsg", "loginError")) {
             Object e = map.get(key);
@@ -150,100 +236,17 @@ public final class XtxProtocol {
             }
         }
         boolean event = callId.map(id -> id.equalsIgnoreCase(USBKEY_CHANGE_EVENT)).orElse(false);
-        return new Message(callId, event, value, token, error, text);
+        return new Message(callId, event, value, token, setCookie, error, text);
     }
 
-    /** Booleans arrive as JSON booleans or as the strings "true"/"false" (any case). */
-    public static boolean toBoolean(String function, Object value) throws XtxException {
-        if (value instanceof Boolean b) {
-            return b;
-        }
-        if (value instanceof String s) {
-            String t = s.trim();
-            if (t.equalsIgnoreCase("true")) {
-                return true;
-            }
-            if (t.equalsIgnoreCase("false")) {
-                return false;
-            }
-        }
-        throw wrongValue(function, value, "a boolean: true/false or the strings \"true\"/\"false\"");
+    /** {@link XtxValues#parseUserList}. */
+    public static List<KeyUser> parseUserList(String text) {
+        return XtxValues.parseUserList(text);
     }
 
-    /** Numbers arrive as JSON integers or as decimal strings. */
-    public static int toInt(String function, Object value) throws XtxException {
-        try {
-            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-                return Math.toIntExact(((Number) value).longValue());
-            }
-            if (value instanceof BigInteger b) {
-                return b.intValueExact();
-            }
-            if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
-                return new BigDecimal(value.toString()).intValueExact();
-            }
-            if (value instanceof String s) {
-                return Integer.parseInt(s.trim());
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            // falls through to the explanation below
-        }
-        throw wrongValue(function, value, "a whole number (JSON number or decimal string)");
-    }
-
-    /** Strings arrive as JSON strings; a bare number or boolean is taken as its text. */
-    public static String toText(String function, Object value) throws XtxException {
-        if (value instanceof String s) {
-            return s;
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return value.toString();
-        }
-        throw wrongValue(function, value, "a string");
-    }
-
-    /**
-     * {@code SOF_GetUserList}: {@code name||certID&&&name||certID&&&}. Blank entries are skipped,
-     * a missing or partial trailing separator is tolerated, names and ids are trimmed.
-     *
-     * @throws XtxException PROTOCOL for an entry without {@code ||} or with an empty name or id
-     */
-    public static List<KeyUser> parseUserList(String text) throws XtxException {
-        List<KeyUser> users = new ArrayList<>();
-        if (text == null) {
-            return users;
-        }
-        for (String raw : text.split(USER_SEPARATOR, -1)) {
-            // A truncated trailing separator ("&" or "&&") is tolerated.
-            String entry = stripTrailing(raw.strip(), '&').strip();
-            if (entry.isEmpty()) {
-                continue;
-            }
-            int split = entry.indexOf(NAME_SEPARATOR);
-            String name = split < 0 ? "" : entry.substring(0, split).strip();
-            String certId = split < 0 ? "" : entry.substring(split + NAME_SEPARATOR.length()).strip();
-            if (split < 0 || name.isEmpty() || certId.isEmpty()) {
-                throw new XtxException(XtxException.Kind.PROTOCOL, GET_USER_LIST + " returned an entry BJCA does not use: "
-                        + quote(entry) + " in " + quote(text) + "; accepted: name||certID entries separated by &&&");
-            }
-            users.add(new KeyUser(name, certId));
-        }
-        return users;
-    }
-
-    /** {@code GetAllDeviceSN}: serials each terminated by {@code ;}; blanks skipped, last {@code ;} optional. */
+    /** {@link XtxValues#parseDeviceSerials}. */
     public static List<String> parseDeviceSerials(String text) {
-        List<String> serials = new ArrayList<>();
-        if (text == null) {
-            return serials;
-        }
-        for (String part : text.split(";", -1)) {
-            String serial = part.strip();
-            if (!serial.isEmpty()) {
-                serials.add(serial);
-            }
-        }
-        return serials;
+        return XtxValues.parseDeviceSerials(text);
     }
 
     /** A received text shortened for an error message, quoted, with session secrets masked (messages get logged). */
@@ -253,14 +256,6 @@ public final class XtxProtocol {
             return "'" + oneLine.substring(0, QUOTE_LIMIT) + "…' (" + text.length() + " characters)";
         }
         return "'" + oneLine + "'";
-    }
-
-    private static String stripTrailing(String s, char c) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == c) {
-            end--;
-        }
-        return s.substring(0, end);
     }
 
     private static List<Object> checkedParams(List<?> params) {
@@ -297,48 +292,43 @@ public final class XtxProtocol {
         throw protocol(quote(text) + " with a " + key + " that is not a string", "\"" + key + "\" as a JSON string");
     }
 
-    private static XtxException wrongValue(String function, Object value, String accepted) {
-        String received = value == null ? "null" : value instanceof String s ? quote(s)
-                : quote(String.valueOf(value)) + " (" + kindOf(value) + ")";
-        return new XtxException(XtxException.Kind.PROTOCOL,
-                function + " returned " + received + "; accepted: " + accepted);
-    }
-
-    private static String kindOf(Object value) {
-        if (value instanceof Map) {
-            return "a JSON object";
-        }
-        if (value instanceof List) {
-            return "a JSON array";
-        }
-        return value.getClass().getSimpleName().toLowerCase(Locale.ROOT);
-    }
-
     private static XtxException protocol(String received, String accepted) {
         return new XtxException(XtxException.Kind.PROTOCOL, "BJCA sent " + received + "; accepted: " + accepted);
+    }
+
+    /** A message over the caps (size or nesting): PROTOCOL, and on a WebSocket the connection ends. */
+    public static final class OverCap extends XtxException {
+        private static final long serialVersionUID = 1L;
+
+        OverCap(String message, Throwable cause) {
+            super(XtxException.Kind.PROTOCOL, message, cause);
+        }
     }
 
     /**
      * One parsed message from the service.
      *
-     * @param callId the {@code call_cmd_id}, when present
-     * @param event  true for an {@code onUsbkeyChange} push
-     * @param value  {@code retValue} or else {@code retVal}, when present and not null
-     * @param token  a session token the service handed out
-     * @param error  an error field the service set ({@code error}, {@code errorMsg}, {@code loginError})
-     * @param raw    the text as received
+     * @param callId    the {@code call_cmd_id}, when present
+     * @param event     true for an {@code onUsbkeyChange} push
+     * @param value     {@code retValue} when the message has that field, else {@code retVal}; empty when null or absent
+     * @param token     a session token the service handed out
+     * @param setCookie a {@code set-cookie} the service sent
+     * @param error     an error field the service set ({@code error}, {@code errorMsg}, {@code loginError})
+     * @param raw       the text as received
      */
     public record Message(Optional<String> callId, boolean event, Optional<Object> value, Optional<String> token,
-                          Optional<String> error, String raw) {
+                          Optional<String> setCookie, Optional<String> error, String raw) {
 
-        /** The return value of {@code function}, or PROTOCOL when the reply has none or reports an error. */
-        public Object valueFor(String function) throws XtxException {
-            if (error.isPresent()) {
-                throw new XtxException(XtxException.Kind.PROTOCOL, function + " failed in the BJCA service ("
-                        + error.get() + "); reply " + quote(raw));
-            }
-            return value.orElseThrow(() -> new XtxException(XtxException.Kind.PROTOCOL, "BJCA's reply to " + function
-                    + " has no value: " + quote(raw) + "; accepted: a reply with \"retValue\" or \"retVal\""));
+        /**
+         * The value of {@code function}'s reply as BJCA's pages take it: an error field next to it is
+         * logged and the value used; no value at all is empty (the typed readers give the scripts' defaults).
+         */
+        public Optional<Object> valueFor(String function) {
+            error.ifPresent(e -> LOG.warn("BJCA reported \"{}\" in its reply to {}; {}", e, function, value.isPresent()
+                    ? "the value is used, as BJCA's pages use it" : "the reply carries no value"));
+            return value;
         }
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(XtxProtocol.class);
 }

@@ -132,11 +132,11 @@ public final class AppContext implements AutoCloseable {
     }
 
     private XtxClient openClient() {
-        return config.bjcaSynctlUrl()
-                .map(synctl -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(), synctl,
-                        config.bjcaTimeout(), config.bjcaAllowRemote()))
-                .orElseGet(() -> XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
-                        config.bjcaTimeout(), config.bjcaAllowRemote()));
+        // The TLS service's certificate is pinned on first use in the data folder (see BjcaTls).
+        io.keywatch.bjca.BjcaSettings settings = io.keywatch.bjca.BjcaSettings.defaults().withDataDir(dataDir());
+        return XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
+                config.bjcaSynctlUrl().orElseGet(() -> io.keywatch.bjca.BjcaEndpoint.synctlFor(config.bjcaUrl())),
+                config.bjcaTimeout(), config.bjcaAllowRemote(), settings);
     }
 
     public synchronized SoftkeyDb store() {

@@ -49,7 +49,9 @@ public final class BjcaEnvironment {
         List<KeyUser> users = List.of();
         Optional<String> version = Optional.empty();
         try {
-            status = client.checkSoftDeviceEnv() ? CheckStatus.OK : CheckStatus.FAILED;
+            CheckAnswer answer = client.checkSoftDeviceEnvAnswer();
+            status = answer.ok() ? CheckStatus.OK : CheckStatus.FAILED;
+            reason = answer.remark();
             users = bestEffort(client::userList, List.of());
             version = Optional.ofNullable(bestEffort(client::version, null)).filter(v -> !v.isBlank());
         } catch (XtxException e) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param users     certificates on the key(s) present, when the service told us
  * @param version   the BJCA component version, when the service told us
  * @param bridge    which bridge answered (websocket, http, com)
- * @param reason    for UNAVAILABLE / TIMEOUT: what went wrong (system text, not translated)
+ * @param reason    for UNAVAILABLE / TIMEOUT: what went wrong; for FAILED, why when BJCA's reply did not
+ *                  say false itself (e.g. it carried no value); system text, not translated
  * @param at        when the check finished
  * @param cause     what the doctor's key checks found most important, where they ran (the tray)
  */

@@ -15,6 +15,14 @@ public interface XtxClient extends AutoCloseable {
     /** {@code CheckSoftDeviceEnv()}: false is the stale-softkey-db incident. */
     boolean checkSoftDeviceEnv() throws XtxException;
 
+    /**
+     * {@code CheckSoftDeviceEnv()} with the reason for a false that the reply did not state (a reply
+     * without a value counts as false, as on BJCA's pages). Bridges that can tell override it.
+     */
+    default CheckAnswer checkSoftDeviceEnvAnswer() throws XtxException {
+        return new CheckAnswer(checkSoftDeviceEnv(), java.util.Optional.empty());
+    }
+
     /** {@code SOF_GetVersion()}. */
     String version() throws XtxException;
 

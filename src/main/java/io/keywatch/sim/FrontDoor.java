@@ -43,6 +43,8 @@ final class FrontDoor implements AutoCloseable {
     private final ExecutorService pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** A hung service: what the servers send (replies, pongs) is swallowed; connections stay open. */
+    private volatile boolean frozen;
 
     FrontDoor(ServerSocket listening, InetSocketAddress webSocketServer, InetSocketAddress synctlServer,
               ExecutorService pool) {
@@ -98,8 +100,8 @@ final class FrontDoor implements AutoCloseable {
             client.setSoTimeout(0);
             server.getOutputStream().write(head);
             Socket s = server;
-            pool.execute(() -> copy(s, client));
-            copy(client, server);
+            pool.execute(() -> copy(s, client, true));
+            copy(client, server, false);
         } catch (IOException | RejectedExecutionException e) {
             LOG.debug("simulator connection on port {} ended: {}", port(), e.toString());
         } finally {
@@ -152,12 +154,19 @@ final class FrontDoor implements AutoCloseable {
     }
 
     /** Copies until either side ends, then ends both (a cut on one side is a cut on the other). */
-    private void copy(Socket from, Socket to) {
+    void freeze(boolean on) {
+        frozen = on;
+    }
+
+    private void copy(Socket from, Socket to, boolean toClient) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (toClient && frozen) {
+                    continue;
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }

@@ -21,9 +21,9 @@ class LazyXtxClientTest {
         }
 
         @Override
-        protected Object call(String function, List<?> params) throws XtxException {
+        protected java.util.Optional<Object> call(String function, List<?> params) throws XtxException {
             if (function.equals(XtxProtocol.GET_VERSION)) {
-                return "3.4.1";
+                return java.util.Optional.of("3.4.1");
             }
             throw new XtxException(XtxException.Kind.PROTOCOL, "not scripted: " + function);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.keywatch.core.KeyUser;
 import io.keywatch.core.XtxException;
 import io.keywatch.core.XtxException.Kind;
 import java.util.List;
@@ -49,7 +48,7 @@ class XtxProtocolTest {
                 .containsEntry("func", "SOF_GetVersion")
                 .containsEntry("clsid", XtxProtocol.CLSID)
                 .containsEntry("url", "keywatch")
-                .containsEntry("param", List.of());
+                .doesNotContainKey("param");
         // A reply without a token keeps the session token.
         protocol.read("{\"call_cmd_id\":\"i_2\",\"retValue\":\"x\"}");
         assertThat(protocol.token()).contains("T-42");
@@ -76,32 +75,6 @@ class XtxProtocolTest {
         assertThat(XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"retValue\":\"\"}").event()).isFalse();
     }
 
-    @Test
-    void convertsBooleansNumbersAndText() throws Exception {
-        assertThat(XtxProtocol.toBoolean("F", "true")).isTrue();
-        assertThat(XtxProtocol.toBoolean("F", " FALSE ")).isFalse();
-        assertThat(XtxProtocol.toBoolean("F", Boolean.TRUE)).isTrue();
-        assertThat(XtxProtocol.toInt("F", "12")).isEqualTo(12);
-        assertThat(XtxProtocol.toInt("F", 12)).isEqualTo(12);
-        assertThat(XtxProtocol.toInt("F", 12L)).isEqualTo(12);
-        assertThat(XtxProtocol.toInt("F", 12.0)).isEqualTo(12);
-        assertThat(XtxProtocol.toText("F", "v")).isEqualTo("v");
-        assertThat(XtxProtocol.toText("F", 3)).isEqualTo("3");
-    }
-
-    @Test
-    void wrongTypesAreProtocolErrorsNamingFunctionValueAndWhatIsAccepted() {
-        expectProtocol(() -> XtxProtocol.toBoolean("CheckSoftDeviceEnv", "1"))
-                .hasMessageContaining("CheckSoftDeviceEnv").hasMessageContaining("'1'").hasMessageContaining("true/false");
-        expectProtocol(() -> XtxProtocol.toBoolean("CheckSoftDeviceEnv", null)).hasMessageContaining("null");
-        expectProtocol(() -> XtxProtocol.toBoolean("CheckSoftDeviceEnv", Map.of("a", 1)))
-                .hasMessageContaining("a JSON object");
-        expectProtocol(() -> XtxProtocol.toInt("GetDeviceCount", "two")).hasMessageContaining("whole number");
-        expectProtocol(() -> XtxProtocol.toInt("GetDeviceCount", 1.5)).hasMessageContaining("1.5");
-        expectProtocol(() -> XtxProtocol.toInt("GetDeviceCount", 1L << 40));
-        expectProtocol(() -> XtxProtocol.toText("SOF_GetVersion", List.of("x"))).hasMessageContaining("a JSON array");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "<html>502</html>", "[1,2]", "\"text\"", "42", "{\"call_cmd_id\":",
             "{\"call_cmd_id\":{\"a\":1}}"})
@@ -119,49 +92,106 @@ class XtxProtocolTest {
 
     @Test
     void quotedRepliesMaskSessionSecrets() {
-        expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"token\":\"S3CRET\\\"x\",\"Set-Cookie\":\"sid=abc\"}")
-                .valueFor("SOF_GetVersion"))
-                .hasMessageContaining("\"token\":\"***\"")
-                .hasMessageContaining("\"Set-Cookie\":\"***\"")
-                .hasMessageNotContaining("S3CRET")
-                .hasMessageNotContaining("sid=abc");
+        assertThat(XtxProtocol.quote("{\"call_cmd_id\":\"i_1\",\"token\":\"S3CRET\\\"x\",\"Set-Cookie\":\"sid=abc\"}"))
+                .contains("\"token\":\"***\"")
+                .contains("\"Set-Cookie\":\"***\"")
+                .doesNotContain("S3CRET")
+                .doesNotContain("sid=abc");
     }
 
     @Test
-    void replyWithoutValueOrWithErrorIsProtocol() throws Exception {
-        expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\"}").valueFor("SOF_GetVersion"))
-                .hasMessageContaining("SOF_GetVersion").hasMessageContaining("retValue").hasMessageContaining("retVal");
-        expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"retValue\":null}").valueFor("X"))
-                .hasMessageContaining("no value");
-        expectProtocol(() -> XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"error\":\"unknown function: Foo\"}")
-                .valueFor("Foo")).hasMessageContaining("unknown function: Foo");
+    void replyWithoutValueHasNoneAndAnErrorNextToAValueKeepsTheValue() throws Exception {
+        assertThat(XtxProtocol.parse("{\"call_cmd_id\":\"i_1\"}").valueFor("SOF_GetVersion")).isEmpty();
+        assertThat(XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"retValue\":null}").valueFor("X")).isEmpty();
+        assertThat(XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"retValue\":null,\"retVal\":\"true\"}").valueFor("X"))
+                .as("retValue present (even null) wins, as in the scripts").isEmpty();
+        XtxProtocol.Message withError = XtxProtocol.parse(
+                "{\"call_cmd_id\":\"i_1\",\"retValue\":\"张三||UserKey/1&&&\",\"loginError\":\"用户未登录\"}");
+        assertThat(withError.valueFor("SOF_GetUserList")).contains("张三||UserKey/1&&&");
+        assertThat(withError.error()).contains("loginError: 用户未登录");
+        assertThat(XtxProtocol.parse("{\"call_cmd_id\":\"i_1\",\"error\":\"unknown function: Foo\"}").valueFor("Foo"))
+                .isEmpty();
     }
 
     @Test
-    void parsesUserLists() throws Exception {
-        assertThat(XtxProtocol.parseUserList("张三||UserKey/5303201812001784&&&李四||UserKey/9&&&"))
-                .containsExactly(new KeyUser("张三", "UserKey/5303201812001784"), new KeyUser("李四", "UserKey/9"));
-        assertThat(XtxProtocol.parseUserList("张三||UserKey/1")).containsExactly(new KeyUser("张三", "UserKey/1"));
-        assertThat(XtxProtocol.parseUserList("张三||UserKey/1&&")).containsExactly(new KeyUser("张三", "UserKey/1"));
-        assertThat(XtxProtocol.parseUserList(" &&& 张三 || UserKey/1 &&&&&&")).containsExactly(new KeyUser("张三", "UserKey/1"));
-        assertThat(XtxProtocol.parseUserList("")).isEmpty();
-        assertThat(XtxProtocol.parseUserList(null)).isEmpty();
+    void setCookieAndTokenAreKeptFromFramesWithoutCallId() throws Exception {
+        XtxProtocol protocol = new XtxProtocol(XtxProtocol.DEFAULT_CALLER_URL);
+        XtxProtocol.Message m = protocol.read("{\"set-cookie\":\"BJCASESSION=abc; path=/\",\"token\":\"T-1\"}");
+        assertThat(m.callId()).isEmpty();
+        assertThat(protocol.cookie()).contains("BJCASESSION=abc");
+        assertThat(protocol.token()).contains("T-1");
+        assertThat(JSON.std.mapFrom(protocol.webSocketRequest("i_1", "SOF_GetUserList", List.of())))
+                .containsEntry("cookie", "BJCASESSION=abc").containsEntry("token", "T-1");
     }
 
     @Test
-    void userListEntriesWithoutBothPartsAreProtocol() {
-        expectProtocol(() -> XtxProtocol.parseUserList("张三&&&")).hasMessageContaining("'张三'")
-                .hasMessageContaining("name||certID");
-        expectProtocol(() -> XtxProtocol.parseUserList("||UserKey/1&&&"));
-        expectProtocol(() -> XtxProtocol.parseUserList("张三||&&&"));
+    void olderFormCarriesCookieAndNoUrlNorClsid() throws Exception {
+        XtxProtocol protocol = new XtxProtocol(XtxProtocol.DEFAULT_CALLER_URL);
+        Map<String, Object> before = JSON.std.mapFrom(protocol.webSocketRequest("i_1", "SOF_GetVersion", List.of(),
+                XtxProtocol.Form.OLDER));
+        assertThat(before).containsEntry("cookie", "").containsEntry("xtx_func_name", "SOF_GetVersion")
+                .containsEntry("call_cmd_id", "i_1").containsEntry("param", List.of())
+                .doesNotContainKeys("URL", "CLSID", "func");
+        Map<String, Object> current = JSON.std.mapFrom(protocol.webSocketRequest("i_2", "SOF_GetVersion", List.of()));
+        assertThat(current).containsEntry("URL", XtxProtocol.DEFAULT_CALLER_URL).containsEntry("CLSID", XtxProtocol.CLSID)
+                .containsEntry("param", List.of()).doesNotContainKey("cookie");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2.15.9.0,OLDER", "2.16,CURRENT", "2.16.0.1,CURRENT", "2.9,OLDER",
+            "1.99,OLDER", "3.4.1.0,CURRENT", "3.4.1.0-sim,CURRENT", "v2.14,OLDER", "'',CURRENT", "garbage,CURRENT"})
+    void versionPicksTheRequestFormNumericallyAt216(String version, XtxProtocol.Form form) {
+        assertThat(XtxProtocol.Form.forVersion(version)).isEqualTo(form);
     }
 
     @Test
-    void parsesDeviceSerials() {
-        assertThat(XtxProtocol.parseDeviceSerials("A1;B2;")).containsExactly("A1", "B2");
-        assertThat(XtxProtocol.parseDeviceSerials("A1;B2")).containsExactly("A1", "B2");
-        assertThat(XtxProtocol.parseDeviceSerials(" ; A1 ;;")).containsExactly("A1");
-        assertThat(XtxProtocol.parseDeviceSerials("")).isEmpty();
+    void synctlBodyLeavesParamOutWithoutArguments() throws Exception {
+        XtxProtocol protocol = new XtxProtocol(XtxProtocol.DEFAULT_CALLER_URL);
+        assertThat(JSON.std.mapFrom(protocol.synctlRequest("CheckSoftDeviceEnv", List.of())))
+                .containsOnlyKeys("url", "clsid", "func");
+        assertThat(JSON.std.mapFrom(protocol.synctlRequest("GetDeviceInfo", List.of("SN", 7))))
+                .containsEntry("param", List.of("SN", 7));
+    }
+
+    @Test
+    void messageSizeIsCappedAtTheCapNotOneCharacterBefore() throws Exception {
+        String prefix = "{\"call_cmd_id\":\"i_1\",\"retValue\":\"";
+        String suffix = "\"}";
+        String atCap = prefix + "x".repeat(XtxProtocol.MAX_MESSAGE_CHARS - prefix.length() - suffix.length()) + suffix;
+        assertThat(atCap).hasSize(XtxProtocol.MAX_MESSAGE_CHARS);
+        assertThat(XtxProtocol.parse(atCap).value()).isPresent();
+        String overCap = prefix + "x".repeat(XtxProtocol.MAX_MESSAGE_CHARS - prefix.length() - suffix.length() + 1) + suffix;
+        assertThatThrownBy(() -> XtxProtocol.parse(overCap)).isInstanceOf(XtxProtocol.OverCap.class)
+                .hasMessageContaining(String.valueOf(XtxProtocol.MAX_MESSAGE_CHARS));
+    }
+
+    @Test
+    void nestingIsCappedAtTheCap() throws Exception {
+        // The object itself is level 1: MAX_DEPTH - 1 arrays inside it reach the cap exactly.
+        String atCap = "{\"call_cmd_id\":\"i_1\",\"x\":" + "[".repeat(XtxProtocol.MAX_DEPTH - 1)
+                + "]".repeat(XtxProtocol.MAX_DEPTH - 1) + "}";
+        assertThat(XtxProtocol.parse(atCap).callId()).contains("i_1");
+        String overCap = "{\"call_cmd_id\":\"i_1\",\"x\":" + "[".repeat(XtxProtocol.MAX_DEPTH)
+                + "]".repeat(XtxProtocol.MAX_DEPTH) + "}";
+        assertThatThrownBy(() -> XtxProtocol.parse(overCap)).isInstanceOf(XtxProtocol.OverCap.class)
+                .hasMessageContaining("nested too deep");
+    }
+
+    @Test
+    void hugeNestingIsAProtocolErrorNotAStackOverflow() throws Exception {
+        String deep = "[".repeat(500_000);
+        // A small stack, as on a reader thread: the cap stops the parser long before the stack ends.
+        java.util.concurrent.atomic.AtomicReference<Throwable> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                XtxProtocol.parse(deep);
+            } catch (Throwable e) {
+                seen.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        assertThat(seen.get()).isInstanceOf(XtxProtocol.OverCap.class);
     }
 
     static AbstractThrowableAssert<?, ? extends Throwable> expectProtocol(ThrowingCallable call) {
