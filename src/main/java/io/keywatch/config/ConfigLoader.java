@@ -1,15 +1,11 @@
 package io.keywatch.config;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.bjca.BjcaEndpoint;
 import io.keywatch.core.Messages;
 import io.keywatch.core.ResetPolicy;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,30 +79,15 @@ public final class ConfigLoader {
         return new Layer(user.name(), kept);
     }
 
-    /** Reads one file; an explicitly named file that is missing is a problem too. */
+    /** Reads one file ({@link ConfigFile}: size cap, BOM, one object); a missing file is an absent layer. */
     public Optional<Layer> readFile(Path file, List<String> problems) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | SecurityException e) {
-            problems.add(messages.get("config.unreadable", file, e.getMessage()));
-            return Optional.empty();
-        }
-        try {
-            Object parsed = JSON.std.anyFrom(text);
-            if (!(parsed instanceof Map<?, ?> map)) {
-                problems.add(messages.get("config.notObject", file));
-                return Optional.empty();
-            }
+        ConfigFile.Read read = new ConfigFile(messages).read(file);
+        read.problem().ifPresent(problems::add);
+        return read.object().map(map -> {
             Map<String, Object> flat = new LinkedHashMap<>();
             flatten("", map, flat);
-            return Optional.of(new Layer(file.toString(), flat));
-        } catch (IOException e) {
-            problems.add(messages.get("config.notJson", file, firstLine(e.getMessage())));
-            return Optional.empty();
-        }
+            return new Layer(file.toString(), flat);
+        });
     }
 
     public Result merge(List<Layer> layers, List<String> problemsSoFar) {
@@ -335,13 +316,5 @@ public final class ConfigLoader {
                 out.put(key, e.getValue());
             }
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
