@@ -225,6 +225,25 @@ public final class SoftkeyDb implements SoftkeyStore {
         return locked(() -> quarantine(db, reason));
     }
 
+    /**
+     * Why {@link #reset} would refuse the db as it is now (missing, a folder, a link, outside the BJCA
+     * folder, unreadable), or empty when it would go ahead. Read-only; a lock held by another program
+     * is not a refusal here (closing that program is the advice).
+     */
+    public Optional<String> resetRefusal() {
+        try {
+            requireSafeLocation(db);
+            regularFileAttributes(db);
+            ops.openRead(db).close();
+            return Optional.empty();
+        } catch (SoftkeyException e) {
+            return e.reason() == Reason.LOCKED ? Optional.empty() : Optional.of(e.getMessage());
+        } catch (IOException e) {
+            SoftkeyException r = refusal(e, db);
+            return r.reason() == Reason.LOCKED ? Optional.empty() : Optional.of(r.getMessage());
+        }
+    }
+
     @Override
     public JournalEntry restore(String id) throws SoftkeyException {
         return locked(() -> bringBack(id));
