@@ -31,7 +31,7 @@ public final class ConfigLoader {
 
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "reset.policy", "dataDir", "ui.language",
-            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
+            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility", "log.syslog.protocol",
             "image.profileRoots", "image.profiles", "image.bjcaSubPath");
 
     private final Messages messages;
@@ -127,11 +127,13 @@ public final class ConfigLoader {
         Optional<String> syslogHost = Optional.ofNullable(in.string("log.syslog.host"));
         int syslogPort = in.integer("log.syslog.port", d.syslogPort(), 1, 65_535);
         String facility = in.choice("log.syslog.facility", d.syslogFacility(), KeyWatchConfig.SYSLOG_FACILITIES);
+        String protocol = in.choice("log.syslog.protocol", d.syslogProtocol(), KeyWatchConfig.SYSLOG_PROTOCOLS);
         List<Path> profileRoots = in.absolutePaths("image.profileRoots", d.imageProfileRoots());
         List<Path> profiles = in.absolutePaths("image.profiles", d.imageProfiles());
         Path bjcaSubPath = in.relativePath("image.bjcaSubPath", d.imageBjcaSubPath());
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
-                settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility);
+                settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
+                protocol);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */

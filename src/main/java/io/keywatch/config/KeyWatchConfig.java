@@ -31,7 +31,8 @@ public record KeyWatchConfig(
         List<Path> imageProfileRoots,
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
-        String syslogFacility) {
+        String syslogFacility,
+        String syslogProtocol) {
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
@@ -45,6 +46,8 @@ public record KeyWatchConfig(
     /** Syslog facilities Logback knows, lower case. */
     public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+    /** How fleet events travel to syslog: datagrams, or one line per event on a TCP connection. */
+    public static final List<String> SYSLOG_PROTOCOLS = List.of("udp", "tcp");
 
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
@@ -62,7 +65,7 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", "udp");
     }
 
     /**
@@ -86,6 +89,7 @@ public record KeyWatchConfig(
         syslogHost.ifPresent(h -> m.put("log.syslog.host", h));
         m.put("log.syslog.port", syslogPort);
         m.put("log.syslog.facility", syslogFacility);
+        m.put("log.syslog.protocol", syslogProtocol);
         m.put("image.profileRoots", imageProfileRoots.stream().map(Path::toString).toList());
         m.put("image.profiles", imageProfiles.stream().map(Path::toString).toList());
         m.put("image.bjcaSubPath", imageBjcaSubPath.toString());
@@ -101,6 +105,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user");
+                DEFAULT_BJCA_SUB_PATH, "user", "udp");
     }
 }
