@@ -212,7 +212,8 @@ public final class AppContext implements AutoCloseable {
      */
     public FleetEvents fleetEvents() {
         return new FleetEvents(FleetEvents.Identity.current(VersionProvider.version()), platform.eventLog(messages),
-                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility()));
+                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility(),
+                        config.syslogProtocol()));
     }
 
     public BjcaEnvironment environment() {
