@@ -38,6 +38,8 @@ public final class Redactor {
     /** A JSON string, plain ({@code "x"}) or escaped inside another string ({@code \"x\"}). */
     private static final String JSTRING = "(?:\"(?:[^\"\\\\]|\\\\.)*\"|\\\\+\"(?:(?!\\\\+\").)*\\\\+\")";
     private static final String Q = "\\\\*\"";
+    /** A string quoted inside a JSON string: {@code \"x y\"}. */
+    private static final String ESCAPED = "\\\\+\"(?:(?!\\\\+\").)*\\\\+\"|";
 
     /** BJCA functions that take a PIN (by name or name part). */
     static final String PIN_FUNCTION = "(?:[A-Za-z]{1,12}_(?:[A-Z][a-z0-9]*){0,4}|(?:Verify|Change|Unlock|Set|Reset|Modify|Input)"
@@ -51,23 +53,23 @@ public final class Redactor {
                     + "|[^,\\]\\s\"]+)");
     /** {@code --password secret}, {@code -p secret} on a command line. */
     private static final Pattern FLAG = Pattern.compile(
-            "(?iu)((?<![\\p{L}\\p{N}_\"\\\\])(?:--?|/)(?:" + KEY + "|p)[ \\t]+)(?![-/])(\"[^\"]*\"|'[^']*'|[^\\s\"',;\\]]+)");
+            "(?iu)((?<![\\p{L}\\p{N}_\"\\\\])(?:--?|/)(?:" + KEY + "|p)(?:[ \\t]|\\\\[tnr])+)(?![-/])(" + ESCAPED + "\"[^\"]*\"|'[^']*'|[^\\s\"',;\\]]+)");
     /** {@code key=value}, {@code key: value}, {@code key：value}, {@code /p:value}, {@code -pwd=value}. */
     private static final Pattern ASSIGN = Pattern.compile(
-            "(?iu)((?<![\\p{L}\\p{N}_])(?:(?:--?|/)p|" + KEY + ")\\s*[=:：]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}\\]<]+)");
+            "(?iu)((?<![\\p{L}\\p{N}_])(?:(?:--?|/)p|" + KEY + ")(?:\\s|\\\\[tnr])*[=:：](?:\\s|\\\\[tnr])*)(" + ESCAPED + "\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}\\]<\\\\]+)");
     /** {@code <pin>1234</pin>}. */
     private static final Pattern XML = Pattern.compile("(?iu)(<(" + KEY + ")>)([^<]*)(</\\2>)");
     /** {@code PIN 555555}, {@code password is x}, {@code 用户密码是x}, {@code 口令为 x}. */
     private static final Pattern WORD_VALUE = Pattern.compile(
             "(?iu)((?<![\\p{L}\\p{N}_])" + IDENT_CHAR.replace("]", "&&[^\\p{IsHan}]]") + "{0,40}(?:pin|password|passwd|pwd"
-                    + "|passphrase)(?:\\s*码)?[ \\t]+(?:(?:is|was|are)[ \\t]+)?)(?![码=:：])(\"[^\"]*\"|'[^']*'|[^\\s,;，。；、)）\\]}\"']+)");
+                    + "|passphrase)(?:\\s*码)?(?:[ \\t]|\\\\[tnr])+(?:(?:is|was|are)(?:[ \\t]|\\\\[tnr])+)?)(?![码=:：])(" + ESCAPED + "\"[^\"]*\"|'[^']*'|[^\\s,;，。；、)）\\]}\"']+)");
     private static final Pattern HAN_VALUE = Pattern.compile(
-            "(?u)((?:口令|密码)(?:[ \\t]*(?:是|为|[:：=])[ \\t]*|[ \\t]+))(\"[^\"]*\"|'[^']*'|“[^”]*”|[^\\s,;，。；、)）\\]}\"'“”]+)");
+            "(?u)((?:口令|密码)(?:(?:[ \\t]|\\\\[tnr])*(?:是|为|[:：=])(?:[ \\t]|\\\\[tnr])*|(?:[ \\t]|\\\\[tnr])+))(" + ESCAPED + "\"[^\"]*\"|'[^']*'|“[^”]*”|[^\\s,;，。；、)）\\]}\"'“”]+)");
     /** {@code SOF_Login(a, b)}; a line cut inside the parentheses loses the rest of the line. */
     private static final Pattern CALL = Pattern.compile("(?u)(\\b" + PIN_FUNCTION + "\\s*\\()([^)\\n]*)");
     /** {@code SOF_ChangePassWd old 111 new 222}: the rest of the line after the name. */
     private static final Pattern CALL_TAIL = Pattern.compile(
-            "(?u)(\\b" + PIN_FUNCTION + "(?:[ \\t]*[:=][ \\t]*|[ \\t]+))(?![(\"'\\[{])([^\\n]+)");
+            "(?u)(\\b" + PIN_FUNCTION + "(?:(?:[ \\t]|\\\\[tnr])*[:=](?:[ \\t]|\\\\[tnr])*|(?:[ \\t]|\\\\[tnr])+))(?![(\"'\\[{])([^\\n]+)");
     /** A flat JSON object (a BJCA request in a log line): masked parameters when it names a PIN function. */
     private static final Pattern OBJECT = Pattern.compile("\\{[^{}]*\\}");
     private static final Pattern NAMES_PIN_FUNCTION = Pattern.compile("\\b(?:" + PIN_FUNCTION + ")\\b");
@@ -77,7 +79,7 @@ public final class Redactor {
                     + "|\\[[^\\]]*\\]|[^,}\\]\\s]+)");
     private static final Pattern HEADER = Pattern.compile(
             "(?iu)((?<![\\p{L}\\p{N}_-])(?:proxy-)?(?:authorization|set-cookie|cookie)\\s*[:=]\\s*)(?!\"\\*\\*\\*\")([^\\n\"]+)");
-    private static final Pattern BEARER = Pattern.compile("(?iu)(\\bbearer[ \\t]+)([A-Za-z0-9\\-._~+/=]{4,})");
+    private static final Pattern BEARER = Pattern.compile("(?iu)(\\bbearer(?:[ \\t]|\\\\[tnr])+)([A-Za-z0-9\\-._~+/=]{4,})");
     /** Keys and functions about counts (tries left) hold no secret. */
     private static final Pattern HARMLESS_KEY = Pattern.compile("(?i)retry|tries|(?<!ac)count");
 
