@@ -149,6 +149,7 @@ public final class Bench {
         Idle idleKeywatch;
         final List<Double> insert = new ArrayList<>();
         final List<Double> insertChecking = new ArrayList<>();
+        final List<Double> causeBalloon = new ArrayList<>();
         final List<Double> remove = new ArrayList<>();
         int lost;
         final List<Double> flow = new ArrayList<>();
@@ -222,6 +223,7 @@ public final class Bench {
             minimal.stop();
 
             latency(r, keywatch);
+            causeLatency(r, keywatch);
             resetFlow(r, keywatch);
             Snapshot k2 = Snapshot.of(keywatch.pid());
             r.rssAfterLoadKb = Snapshot.status(keywatch.pid(), "VmRSS");
@@ -271,6 +273,39 @@ public final class Bench {
             if ((i + 1) % 200 == 0) {
                 log("  %d done (p50 so far %.2f ms)", i + 1, percentile(r.insert, 50));
             }
+        }
+    }
+
+    /**
+     * Key inserted → balloon naming its cause: keys whose certificate expired (the doctor's key checks
+     * read each new key's certificate: export, four GetCertInfo, ValidateCert, GetPinRetryCount).
+     */
+    private void causeLatency(Results r, Proc kw) throws Exception {
+        int n = quick ? 100 : 300;
+        log("key inserted → balloon with its cause (expired certificate): %d insertions", n);
+        var certs = sim.component().certificates();
+        for (int i = 0; i < n; i++) {
+            String serial = "53039999" + String.format("%08d", i);
+            Instant now = Instant.now();
+            certs.set(serial, certs.healthy().withValidity(now.minusSeconds(86400L * 700), now.minusSeconds(86400L * 11))
+                    .withValidate(-2));
+            kw.marks.clear();
+            long t0 = micros();
+            sim.insertKey("张三", serial);
+            Mark balloon = kw.awaitMark("BALLOON:cert.validity", t0, 5);
+            if (balloon == null) {
+                r.lost++;
+                log("  insertion %d: no balloon naming cert.validity within 5 s", i);
+                sleepUntil(micros(), (settleMs + 5) / 1000.0);
+            } else {
+                r.causeBalloon.add((balloon.micros - t0) / 1000.0);
+                sleepUntil(balloon.micros, (settleMs + 5) / 1000.0);
+            }
+            kw.marks.clear();
+            long t1 = micros();
+            sim.removeKey();
+            Mark gone = kw.awaitMark("WAITING_FOR_KEY", t1, 5);
+            sleepUntil(gone == null ? micros() : gone.micros, (settleMs + 5) / 1000.0);
         }
     }
 
@@ -515,6 +550,10 @@ public final class Bench {
                 Double.NaN, "", null);
         row(w, "… of which key inserted → \"checking\" shown (push, GetDeviceCount), p50 / p99 (ms)",
                 f2(percentile(r.insertChecking, 50)) + " / " + f2(percentile(r.insertChecking, 99)), "—", Double.NaN, "", null);
+        row(w, "key inserted → balloon with its cause (expired certificate), p50 of " + r.causeBalloon.size()
+                + " (ms)", f2(percentile(r.causeBalloon, 50)), "—", Double.NaN, "", null);
+        row(w, "key inserted → balloon with its cause, p99 (ms)", f2(percentile(r.causeBalloon, 99)), "—", Double.NaN,
+                "≤ 50 ms", !r.causeBalloon.isEmpty() && percentile(r.causeBalloon, 99) <= 50);
         row(w, "key removed → status shown, p50 / p99 (ms)", f2(percentile(r.remove, 50)) + " / "
                 + f2(percentile(r.remove, 99)), "—", Double.NaN, "", null);
         row(w, "failed → reset → re-check → OK in the tray, median of " + r.flow.size() + " (ms; red after)",

@@ -137,7 +137,11 @@ public final class HttpXtxClient extends AbstractXtxClient {
         io.shutdownNow();
         if (!threads.owns(Thread.currentThread())) {
             try {
-                io.awaitTermination(1, TimeUnit.SECONDS);
+                // Terminated means no task runs; the pool's threads may still be on their way out.
+                if (!io.awaitTermination(1, TimeUnit.SECONDS)
+                        || !threads.awaitEnd(threads::owns, Duration.ofSeconds(1))) {
+                    LOG.warn("threads of the HTTP client for {} still running after close", url);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -34,6 +34,7 @@ public final class AppContext implements AutoCloseable {
     private final Platform platform;
     private XtxClient client;
     private SoftkeyDb store;
+    private boolean recovered;
 
     AppContext(KeyWatchConfig config, List<String> problems, Messages messages, Platform platform) {
         this.config = config;
@@ -107,6 +108,19 @@ public final class AppContext implements AutoCloseable {
         rejected.ifPresent(problems::add);
         problems.addAll(r.problems());
         return new AppContext(r.config(), problems, messages, platform);
+    }
+
+    /**
+     * Once per start, the first time it is called (every command through {@code BaseCommand.ctx()},
+     * the tray's login start once its icon is shown): the data folder and the quarantine made private,
+     * and a reset or restore a crash interrupted finished or rolled back ({@link SoftkeyDb#recoverInterrupted}).
+     * A few file-system lookups when there is nothing to do; never throws.
+     */
+    public synchronized void recoverInterrupted() {
+        if (!recovered) {
+            recovered = true;
+            store().recoverInterrupted();
+        }
     }
 
     public static AppContext load(Optional<Path> configFile) throws ConfigFileMissing {
@@ -214,6 +228,19 @@ public final class AppContext implements AutoCloseable {
         return new FleetEvents(FleetEvents.Identity.current(VersionProvider.version()), platform.eventLog(messages),
                 FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility(),
                         config.syslogProtocol()));
+    }
+
+    /**
+     * BJCA's certificate assistant as this site has it: {@code bjca.assistantCommand}, else the one
+     * program in the install's {@code BjcaCertAide} folder; started through the shell's "run as
+     * administrator" on Windows, plainly elsewhere; the wait bounded by {@code bjca.assistantWaitSeconds}.
+     */
+    public io.keywatch.assistant.AssistantPath assistantPath() {
+        boolean windows = "windows".equals(platform.name());
+        return new io.keywatch.assistant.AssistantPath(
+                () -> io.keywatch.assistant.AssistantLocator.locate(config.assistantCommand(), windows,
+                        io.keywatch.platform.BjcaInstall.assistantFolder(RegistryReader.forThisMachine())),
+                io.keywatch.platform.AssistantStarters.forPlatform(platform), dbFile(), config.assistantWait());
     }
 
     public BjcaEnvironment environment() {

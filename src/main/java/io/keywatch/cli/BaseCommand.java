@@ -15,11 +15,15 @@ abstract class BaseCommand {
 
     private AppContext context;
 
-    /** Loads configuration once; configuration problems go to stderr, never stop the command. */
+    /**
+     * Loads configuration once; configuration problems go to stderr, never stop the command. Then
+     * finishes or rolls back a reset or restore a crash interrupted (once per start).
+     */
     AppContext ctx() throws AppContext.ConfigFileMissing {
         if (context == null) {
             context = parent.loadContext();
             context.problems().forEach(err()::println);
+            context.recoverInterrupted();
         }
         return context;
     }

@@ -14,13 +14,25 @@ final class CliTrayActions implements TrayActions {
     private final Supplier<Optional<Autostart>> autostart;
     private final Runnable exit;
     private final Optional<Callable<Path>> diagnostics;
+    private final Optional<Callable<io.keywatch.doctor.DoctorReport>> doctor;
 
     CliTrayActions(Path logFolder, Supplier<Optional<Autostart>> autostart, Runnable exit,
                    Optional<Callable<Path>> diagnostics) {
+        this(logFolder, autostart, exit, diagnostics, Optional.empty());
+    }
+
+    CliTrayActions(Path logFolder, Supplier<Optional<Autostart>> autostart, Runnable exit,
+                   Optional<Callable<Path>> diagnostics, Optional<Callable<io.keywatch.doctor.DoctorReport>> doctor) {
         this.logFolder = logFolder;
         this.autostart = autostart;
         this.exit = exit;
         this.diagnostics = diagnostics;
+        this.doctor = doctor;
+    }
+
+    @Override
+    public Optional<Callable<io.keywatch.doctor.DoctorReport>> runDoctor() {
+        return doctor;
     }
 
     @Override

@@ -65,12 +65,23 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "60")
     int timeoutSeconds;
 
+    @Option(names = "--cause", paramLabel = "ID")
+    String cause;
+
+    /** The longer story: BJCA rebuilds its environment only once its certificate assistant has run. */
+    @Option(names = "--assistant-needed")
+    boolean assistantNeeded;
+
     private PrintStream story;
+    private DemoAssistantStory assistantStory;
 
     @Override
     public Integer call() throws Exception {
         Messages m = ctx().messages();
         story = Main.stdout();
+        if (cause != null) {
+            return causeStory(m);
+        }
         Path sandbox = Files.createTempDirectory("keywatch-demo-");
         Path bjcaFolder = sandbox.resolve("AppData").resolve("LocalLow").resolve("BJCA");
         Path dataDir = sandbox.resolve("KeyWatch");
@@ -79,11 +90,17 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog");
              FleetEvents events = ctx().fleetEvents()) {
             BjcaSimulator.writeForeignDb(bjcaFolder, "IMAGE-BUILDER-PC", IMAGE_BUILT);
-            sim.start(port, 0);
+            if (assistantNeeded) {
+                sim.rebuild(io.keywatch.sim.DbRebuild.ASSISTANT);
+            }
+            sim.start(port);
             say(m.get("demo.intro"));
             say(m.get("demo.sandbox", sandbox));
             say(m.get("demo.simulator", sim.webSocketUrl()));
             say(m.get("demo.image", m.date(IMAGE_BUILT), m.date(PC_INSTALLED)));
+            if (assistantNeeded) {
+                say(m.get("demo.assistant.setting"));
+            }
 
             try (XtxClient client = XtxClients.open("websocket", sim.webSocketUrl(), Duration.ofSeconds(5), false)) {
                 SoftkeyDb db = SoftkeyDb.inSandbox(bjcaFolder.resolve(SoftkeyDb.FILE_NAME), bjcaFolder, dataDir,
@@ -102,6 +119,10 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                         }), DemoCommand::runStandIn, new Watchdog.Settings(ResetPolicy.ASK,
                         standInCommand(m), Duration.ofMillis(300)));
 
+                if (assistantNeeded) {
+                    assistantStory = new DemoAssistantStory(m, story, watchdog, sim, terminal, finished,
+                            Duration.ofSeconds(timeoutSeconds));
+                }
                 watchdog.addListener(ev -> narrate(m, ev, finished));
                 watchdog.addListener(events);
                 // Where a tray is available the story shows there too (icon, balloons); else the console only.
@@ -120,7 +141,7 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
                 sim.insertKey("张三", "5303201812001784");
                 try {
                     int rc = finished.get(timeoutSeconds, TimeUnit.SECONDS);
-                    say(m.get(rc == 0 ? "demo.done" : "demo.failed"));
+                    say(m.get(rc != 0 ? "demo.failed" : assistantNeeded ? "demo.done.assistant" : "demo.done"));
                     if (tray != null) {
                         // Presentation, not synchronisation: leave the final icon and balloon on screen a moment.
                         say(m.get("demo.trayLinger", TRAY_LINGER.toSeconds()));
@@ -145,6 +166,25 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --cause ID}: one cause's story ({@link CauseDemo}); an unknown id is a usage error naming the accepted ones. */
+    private int causeStory(Messages m) throws Exception {
+        Optional<io.keywatch.sim.SimulatedCause> c = io.keywatch.sim.SimulatedCause.byId(cause);
+        if (c.isEmpty()) {
+            err().println(m.get("demo.cause.unknown", cause, io.keywatch.sim.SimulatedCause.ids()));
+            closeContext();
+            return ExitCodes.USAGE;
+        }
+        Path sandbox = Files.createTempDirectory("keywatch-demo-");
+        try {
+            return new CauseDemo(m, story, c.get(), port).run(sandbox);
+        } finally {
+            closeContext();
+            if (!keepSandbox) {
+                deleteTree(sandbox);
+            }
+        }
+    }
+
     private void narrate(Messages m, WatchdogEvent ev, CompletableFuture<Integer> finished) {
         if (ev instanceof WatchdogEvent.StateChanged s && s.status().state() == WatchState.CHECKING) {
             say(m.get("demo.checking"));
@@ -155,11 +195,16 @@ final class DemoCommand extends BaseCommand implements Callable<Integer> {
             }
         } else if (ev instanceof WatchdogEvent.Repaired r) {
             say(m.get("demo.moved", r.report().entry().id(), r.report().entry().sha256().substring(0, 12)));
-            say(m.get("demo.rechecked"));
+            say(m.get(assistantStory == null ? "demo.rechecked" : "demo.assistant.rechecked"));
             say("  " + m.summary(r.report().recheck()));
+            if (assistantStory != null) {
+                assistantStory.afterRepair(r.report());
+            }
         } else if (ev instanceof WatchdogEvent.RepairFailed f) {
             say(m.get("cli.reset.refused", m.refusal(f.reason(), f.message())));
             finished.complete(ExitCodes.FILE_ERROR);
+        } else if (ev instanceof WatchdogEvent.Launched l && assistantStory != null) {
+            assistantStory.launched(l); // the assistant's story tells the end
         } else if (ev instanceof WatchdogEvent.Launched l) {
             if (l.started()) {
                 say(m.get("demo.launched"));

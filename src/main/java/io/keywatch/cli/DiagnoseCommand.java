@@ -61,6 +61,9 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
     }
 
     /** The bundle for this context: its configuration, BJCA client, db, logs, registry and USB devices. */
+    /** The doctor's report ({@code doctor --json}) in the bundle. */
+    static final String DOCTOR_PART = "doctor.json";
+
     static Diagnostics diagnostics(AppContext ctx) {
         KeyCatalog catalog = KeyCatalog.defaults().withExtra(configuredKeys(ctx), p -> LOG.debug("{}", p));
         return new Diagnostics(Clock.systemUTC())
@@ -73,7 +76,8 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
                 .platformName(ctx.platform().name())
                 .registry(RegistryReader.forThisMachine())
                 .bjcaLogs(Diagnostics.defaultBjcaLogs(ctx.platform().name(), ctx.bjcaFolder()))
-                .usbDevices(() -> UsbDevices.list(catalog));
+                .usbDevices(() -> UsbDevices.list(catalog))
+                .extraPart(DOCTOR_PART, () -> DoctorCommand.json(DoctorCommand.run(ctx)));
     }
 
     /**

@@ -12,9 +12,16 @@ import java.io.InputStreamReader;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code keywatch launch}: start the nursing app only after a passing check, offering the reset first. */
+/**
+ * {@code keywatch launch [--assistant]}: start the nursing app only after a passing check, offering the
+ * reset first; when BJCA still says false after that reset, BJCA's certificate assistant is the next step
+ * (as in {@code reset}) and the app starts once the check passes.
+ */
 @Command(name = "launch", mixinStandardHelpOptions = true)
 final class LaunchCommand extends BaseCommand implements Callable<Integer> {
+
+    @picocli.CommandLine.Option(names = "--assistant")
+    boolean assistant;
 
     @Override
     public Integer call() throws Exception {
@@ -32,7 +39,17 @@ final class LaunchCommand extends BaseCommand implements Callable<Integer> {
             Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
+            java.util.concurrent.atomic.AtomicBoolean reset = new java.util.concurrent.atomic.AtomicBoolean();
+            watchdog.addListener(ev -> reset.compareAndSet(false, ev instanceof WatchdogEvent.Repaired));
             WatchdogEvent.Launched result = watchdog.launch().get();
+            if (reset.get() && result.blockedBy().isPresent()) {
+                AssistantCli.Result after = AssistantCli.offerAndRun(m, ctx.assistantPath(), result.blockedBy().get(),
+                        assistant, terminal == null ? null : q -> ask(q, terminal), out(),
+                        () -> watchdog.recheckAfterRebuild(false).join());
+                result = after.finalCheck().ok() ? watchdog.launch().get()
+                        : new WatchdogEvent.Launched(watchdog.status(), java.util.Optional.empty(),
+                                java.util.Optional.of(after.finalCheck()));
+            }
             if (result.started()) {
                 out().println(m.get("cli.launch.started", ctx.config().nursingAppCommand().get(0)));
                 return ExitCodes.OK;
@@ -47,6 +64,16 @@ final class LaunchCommand extends BaseCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         } finally {
             closeContext();
+        }
+    }
+
+    private String ask(String question, BufferedReader terminal) {
+        out().print(question + " ");
+        out().flush();
+        try {
+            return terminal.readLine();
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 }

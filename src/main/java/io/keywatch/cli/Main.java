@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "keywatch", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         subcommands = {TrayCommand.class, CheckCommand.class, ResetCommand.class, RestoreCommand.class,
                 LaunchCommand.class, StatusCommand.class, AutostartCommand.class, DemoCommand.class,
-                PrepareImageCommand.class, DiagnoseCommand.class, CommandLine.HelpCommand.class})
+                PrepareImageCommand.class, DiagnoseCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     // Inherited: IT scripts write the option before or after the command name.

@@ -14,8 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code keywatch reset [--yes]}: moves the softkey db into quarantine, asks BJCA again, reports.
- * Exit 0 only when the re-check passes.
+ * {@code keywatch reset [--yes] [--assistant]}: moves the softkey db into quarantine, asks BJCA again,
+ * reports. When BJCA still says false, BJCA's certificate assistant is the next step: {@code --assistant}
+ * starts it (Windows asks for administrator consent), a terminal without {@code --yes} is asked, scripts
+ * are told the command. Exit 0 only when the (last) re-check passes.
  */
 @Command(name = "reset", mixinStandardHelpOptions = true)
 final class ResetCommand extends BaseCommand implements Callable<Integer> {
@@ -26,13 +28,19 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
     @Option(names = "--json")
     boolean json;
 
+    @Option(names = "--assistant")
+    boolean assistant;
+
     @Override
     public Integer call() throws Exception {
         try {
             AppContext ctx = ctx();
             Messages m = ctx.messages();
+            Console console = System.console();
+            // Only an interactive reset asks about the assistant; --yes means no questions (scripts).
+            java.util.function.Function<String, String> ask = yes || console == null ? null
+                    : q -> console.readLine("%s ", q);
             if (!yes) {
-                Console console = System.console();
                 if (console == null) {
                     err().println(m.get("cli.reset.needsYes"));
                     return ExitCodes.USAGE;
@@ -54,6 +62,8 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
                         CheckResult r = ctx.environment().check();
                         events.checked(r, "cli");
                         out().println(m.summary(r));
+                        r = AssistantCli.offerAndRun(m, ctx.assistantPath(), r, assistant, ask, out(),
+                                ctx.environment()::check).finalCheck();
                         return r.status().exitCode();
                     }
                     events.resetRefused(e, "cli");
@@ -62,18 +72,34 @@ final class ResetCommand extends BaseCommand implements Callable<Integer> {
                 }
             }
             CheckResult r = report.recheck();
+            if (!json) {
+                out().println(m.get("cli.reset.moved", report.entry().id(), report.entry().quarantinePath()));
+                out().println(m.summary(r));
+                out().println(m.get("cli.reset.undo", report.entry().id()));
+            }
+            // With --json the assistant's narration goes to stderr, so stdout stays one JSON object.
+            AssistantCli.Result after = AssistantCli.offerAndRun(m, ctx.assistantPath(), r, assistant, ask,
+                    json ? err() : out(), ctx.environment()::check);
+            if (after.outcome().isPresent()) {
+                try (FleetEvents events = ctx.fleetEvents()) {
+                    events.checked(after.finalCheck(), "cli"); // IT sees how the assistant path ended
+                }
+            }
             if (json) {
                 Map<String, Object> j = new LinkedHashMap<>();
                 j.put("quarantineId", report.entry().id());
                 j.put("entry", JsonReport.journalEntry(report.entry()));
                 j.put("recheck", JsonReport.check(r, m));
+                after.outcome().ifPresent(o -> {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("outcome", o.kind().name());
+                    o.trigger().ifPresent(t -> a.put("trigger", t.name()));
+                    o.check().ifPresent(c -> a.put("check", JsonReport.check(c, m)));
+                    j.put("assistant", a);
+                });
                 out().println(JsonReport.write(j));
-            } else {
-                out().println(m.get("cli.reset.moved", report.entry().id(), report.entry().quarantinePath()));
-                out().println(m.summary(r));
-                out().println(m.get("cli.reset.undo", report.entry().id()));
             }
-            return r.status().exitCode();
+            return after.finalCheck().status().exitCode();
         } finally {
             closeContext();
         }

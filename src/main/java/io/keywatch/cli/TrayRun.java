@@ -6,13 +6,13 @@ import io.keywatch.core.Watchdog;
 import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.InstanceChannelStatus;
 import io.keywatch.platform.SingleInstance;
+import io.keywatch.softkey.PrivateFolders;
 import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
 import io.keywatch.usb.KeyEvents;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -60,7 +60,7 @@ final class TrayRun {
      */
     static int run(AppContext ctx, PrintWriter out) throws Exception {
         Path dataDir = ctx.dataDir();
-        Files.createDirectories(dataDir);
+        PrivateFolders.create(dataDir);
         Optional<SingleInstance> instance = SingleInstance.acquire(dataDir);
         if (instance.isEmpty()) {
             boolean shown = SingleInstance.handOver(dataDir, Duration.ofSeconds(5));
@@ -71,12 +71,23 @@ final class TrayRun {
         try (SingleInstance single = instance.get();
              ExecutorScheduler scheduler = new ExecutorScheduler("keywatch-watchdog")) {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
-            Watchdog watchdog = new Watchdog(ctx.environment(), scheduler, prompt, ctx.platform().launcher(),
+            // The doctor's key checks on every insertion: the check carries its cause (balloon, status, fleet).
+            java.util.concurrent.atomic.AtomicReference<KeyEvents> keySources = new java.util.concurrent.atomic.AtomicReference<>();
+            // Built at the first check, not before the icon: the doctor's classes are not on the start's path.
+            io.keywatch.core.BjcaEnvironment env = ctx.environment();
+            LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
+                    DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get())), env);
+            Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt, ctx.platform().launcher(),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
-            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit), prompt);
+            watchdog.addListener(doctor);
+            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, () -> io.keywatch.doctor.Doctor.all()
+                    .run(doctor.setup().context(env, new io.keywatch.doctor.CertCache()).build())), prompt);
+            app.assistantStep(new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
             app.start();
+            // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
+            ctx.recoverInterrupted();
             Logging.toFile(ctx.logDir());
             ctx.problems().forEach(p -> LOG.warn("{}", p));
             LOG.info("KeyWatch {} starting (platform {}, data {})", VersionProvider.version(),
@@ -87,6 +98,7 @@ final class TrayRun {
                 serveStatus(single, watchdog, app);
                 try (KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
                         watchdog)) {
+                    keySources.set(keys);
                     exit.await();
                 }
             } finally {
@@ -107,8 +119,63 @@ final class TrayRun {
         }
     }
 
-    private static TrayActions actions(AppContext ctx, CountDownLatch exit) {
+    private static TrayActions actions(AppContext ctx, CountDownLatch exit,
+                                       java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport> doctor) {
         return new CliTrayActions(ctx.logDir(), () -> Optional.of(ctx.platform().autostart()), exit::countDown,
-                Optional.of(DiagnoseCommand.exporter(ctx)));
+                Optional.of(DiagnoseCommand.exporter(ctx)), Optional.of(doctor));
+    }
+
+    /** The doctor's key checks, made on first use (the watchdog's first check), then shared. */
+    static final class LazyDoctor implements io.keywatch.core.CauseFinder,
+            java.util.function.Consumer<io.keywatch.core.WatchdogEvent> {
+        private final java.util.function.Supplier<DoctorSetup> make;
+        private final io.keywatch.core.BjcaEnvironment env;
+        private DoctorSetup setup;
+        private io.keywatch.doctor.KeyCauses causes;
+
+        LazyDoctor(java.util.function.Supplier<DoctorSetup> make, io.keywatch.core.BjcaEnvironment env) {
+            this.make = make;
+            this.env = env;
+        }
+
+        synchronized DoctorSetup setup() {
+            if (setup == null) {
+                setup = make.get();
+            }
+            return setup;
+        }
+
+        private synchronized io.keywatch.doctor.KeyCauses causes() {
+            if (causes == null) {
+                causes = setup().keyCauses(env);
+            }
+            return causes;
+        }
+
+        @Override
+        public Optional<io.keywatch.core.Cause> find(io.keywatch.core.CheckResult result) {
+            return causes().find(result);
+        }
+
+        @Override
+        public void accept(io.keywatch.core.WatchdogEvent ev) {
+            io.keywatch.doctor.KeyCauses c;
+            synchronized (this) {
+                c = causes;
+            }
+            if (c != null) {
+                c.accept(ev);
+            }
+        }
+    }
+
+    /** For keywatch.self: which key sources run in this tray (device notifications, libusb, BJCA's push). */
+    private static java.util.Map<String, Object> keySourceFacts(KeyEvents keys) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("trayRunning", true);
+        if (keys != null) {
+            m.put("keySources", String.valueOf(keys.runningSources()));
+        }
+        return m;
     }
 }

@@ -31,8 +31,9 @@ public final class ConfigLoader {
 
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "reset.policy", "dataDir", "ui.language",
-            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility", "log.syslog.protocol",
-            "image.profileRoots", "image.profiles", "image.bjcaSubPath");
+            "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
+            "log.syslog.protocol", "image.profileRoots", "image.profiles", "image.bjcaSubPath",
+            "bjca.assistantCommand", "bjca.assistantWaitSeconds", "doctor.expiryWarnDays", "doctor.validateTimeoutMs");
 
     private final Messages messages;
 
@@ -131,9 +132,15 @@ public final class ConfigLoader {
         List<Path> profileRoots = in.absolutePaths("image.profileRoots", d.imageProfileRoots());
         List<Path> profiles = in.absolutePaths("image.profiles", d.imageProfiles());
         Path bjcaSubPath = in.relativePath("image.bjcaSubPath", d.imageBjcaSubPath());
+        List<String> assistant = in.stringList("bjca.assistantCommand", d.assistantCommand());
+        Duration assistantWait = Duration.ofSeconds(in.integer("bjca.assistantWaitSeconds",
+                (int) d.assistantWait().toSeconds(), 5, 3600));
+        int expiryWarnDays = in.integer("doctor.expiryWarnDays", d.doctorExpiryWarnDays(), 0, 365);
+        Duration validateTimeout = Duration.ofMillis(in.integer("doctor.validateTimeoutMs",
+                (int) d.doctorValidateTimeout().toMillis(), 100, 60_000));
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
                 settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
-                protocol);
+                assistant, assistantWait, expiryWarnDays, validateTimeout, protocol);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */

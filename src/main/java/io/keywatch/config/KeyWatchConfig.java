@@ -32,7 +32,14 @@ public record KeyWatchConfig(
         List<Path> imageProfiles,
         Path imageBjcaSubPath,
         String syslogFacility,
+        List<String> assistantCommand,
+        Duration assistantWait,
+        int doctorExpiryWarnDays,
+        Duration doctorValidateTimeout,
         String syslogProtocol) {
+
+    public static final int DEFAULT_EXPIRY_WARN_DAYS = 60;
+    public static final Duration DEFAULT_VALIDATE_TIMEOUT = Duration.ofMillis(2500);
 
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
@@ -49,12 +56,44 @@ public record KeyWatchConfig(
     /** How fleet events travel to syslog: datagrams, or one line per event on a TCP connection. */
     public static final List<String> SYSLOG_PROTOCOLS = List.of("udp", "tcp");
 
+    /** How long KeyWatch waits for BJCA's assistant to rebuild the environment, by default. */
+    public static final Duration DEFAULT_ASSISTANT_WAIT = Duration.ofMinutes(10);
+
     public KeyWatchConfig {
         nursingAppCommand = List.copyOf(nursingAppCommand);
+        assistantCommand = List.copyOf(assistantCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
         imageProfileRoots = List.copyOf(imageProfileRoots);
         imageProfiles = List.copyOf(imageProfiles);
+    }
+
+    /** The configuration before {@code log.syslog.protocol} existed: UDP. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
+                          Path imageBjcaSubPath, String syslogFacility, List<String> assistantCommand,
+                          Duration assistantWait, int doctorExpiryWarnDays, Duration doctorValidateTimeout) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
+                doctorExpiryWarnDays, doctorValidateTimeout, "udp");
+    }
+
+    /** The configuration before the doctor's keys existed; those take their defaults. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
+                          Path imageBjcaSubPath, String syslogFacility, List<String> assistantCommand,
+                          Duration assistantWait) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
+                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT);
     }
 
     /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
@@ -65,7 +104,7 @@ public record KeyWatchConfig(
                           Map<String, String> sources) {
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
-                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", "udp");
+                DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES, DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 
     /**
@@ -79,6 +118,8 @@ public record KeyWatchConfig(
         m.put("bjca.bridge", bjcaBridge);
         m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
         m.put("bjca.allowRemote", bjcaAllowRemote);
+        m.put("bjca.assistantCommand", assistantCommand);
+        m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
         m.put("nursingApp.command", nursingAppCommand);
         m.put("reset.policy", resetPolicy.name().toLowerCase(java.util.Locale.ROOT));
@@ -93,6 +134,8 @@ public record KeyWatchConfig(
         m.put("image.profileRoots", imageProfileRoots.stream().map(Path::toString).toList());
         m.put("image.profiles", imageProfiles.stream().map(Path::toString).toList());
         m.put("image.bjcaSubPath", imageBjcaSubPath.toString());
+        m.put("doctor.expiryWarnDays", doctorExpiryWarnDays);
+        m.put("doctor.validateTimeoutMs", doctorValidateTimeout.toMillis());
         return m;
     }
 
@@ -105,6 +148,6 @@ public record KeyWatchConfig(
         return new KeyWatchConfig(DEFAULT_URL, Optional.empty(), "auto", Duration.ofSeconds(5), false,
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
-                DEFAULT_BJCA_SUB_PATH, "user", "udp");
+                DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT);
     }
 }

@@ -48,6 +48,8 @@ public final class PolicySource {
         k.put("nursingApp.command", Kind.LIST);
         k.put("image.profileRoots", Kind.LIST);
         k.put("image.profiles", Kind.LIST);
+        k.put("bjca.assistantCommand", Kind.LIST);
+        k.put("bjca.assistantWaitSeconds", Kind.NUMBER);
         k.put("keys.catalog", Kind.JSON);
         return Map.copyOf(k);
     }

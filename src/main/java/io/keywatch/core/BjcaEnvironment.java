@@ -16,11 +16,22 @@ public final class BjcaEnvironment {
     private final XtxClient client;
     private final SoftkeyStore store;
     private final Clock clock;
+    private final CauseFinder causes;
 
     public BjcaEnvironment(XtxClient client, SoftkeyStore store, Clock clock) {
+        this(client, store, clock, null);
+    }
+
+    private BjcaEnvironment(XtxClient client, SoftkeyStore store, Clock clock, CauseFinder causes) {
         this.client = client;
         this.store = store;
         this.clock = clock;
+        this.causes = causes;
+    }
+
+    /** The same environment whose every check also carries the cause {@code finder} names (the tray). */
+    public BjcaEnvironment withCauses(CauseFinder finder) {
+        return new BjcaEnvironment(client, store, clock, finder);
     }
 
     public XtxClient client() {
@@ -47,7 +58,17 @@ public final class BjcaEnvironment {
         }
         // Diagnose after the call: a passing check may just have created a fresh db.
         Diagnosis diagnosis = store.diagnose();
-        return new CheckResult(status, diagnosis, users, version, client.bridge(), reason, clock.instant());
+        CheckResult result = new CheckResult(status, diagnosis, users, version, client.bridge(), reason, clock.instant());
+        return causes == null ? result : result.withCause(findCause(result));
+    }
+
+    private Optional<Cause> findCause(CheckResult result) {
+        try {
+            return causes.find(result);
+        } catch (RuntimeException e) {
+            LOG.warn("the key checks failed; the check's own answer stands", e);
+            return Optional.empty();
+        }
     }
 
     /** Moves the db into quarantine, then checks again (BJCA creates a fresh db on that check). */

@@ -14,12 +14,24 @@ import java.util.Optional;
  * @param bridge    which bridge answered (websocket, http, com)
  * @param reason    for UNAVAILABLE / TIMEOUT: what went wrong (system text, not translated)
  * @param at        when the check finished
+ * @param cause     what the doctor's key checks found most important, where they ran (the tray)
  */
 public record CheckResult(CheckStatus status, Diagnosis diagnosis, List<KeyUser> users, Optional<String> version,
-                          String bridge, Optional<String> reason, Instant at) {
+                          String bridge, Optional<String> reason, Instant at, Optional<Cause> cause) {
 
     public CheckResult {
         users = List.copyOf(users);
+        cause = cause == null ? Optional.empty() : cause;
+    }
+
+    /** A check without the doctor's cause (the CLI's {@code check}, tests). */
+    public CheckResult(CheckStatus status, Diagnosis diagnosis, List<KeyUser> users, Optional<String> version,
+                       String bridge, Optional<String> reason, Instant at) {
+        this(status, diagnosis, users, version, bridge, reason, at, Optional.empty());
+    }
+
+    public CheckResult withCause(Optional<Cause> c) {
+        return new CheckResult(status, diagnosis, users, version, bridge, reason, at, c);
     }
 
     public boolean ok() {

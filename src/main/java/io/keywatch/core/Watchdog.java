@@ -151,6 +151,26 @@ public final class Watchdog {
         return f;
     }
 
+    /**
+     * A check after BJCA rebuilt its environment (its assistant ran, a fresh db appeared): no reset is
+     * offered again, and with {@code launchIfOk} the nursing app starts when the check passes.
+     */
+    public CompletableFuture<CheckResult> recheckAfterRebuild(boolean launchIfOk) {
+        CompletableFuture<CheckResult> f = new CompletableFuture<>();
+        scheduler.execute(() -> complete(f, () -> {
+            CheckResult r = runCheck(false);
+            if (launchIfOk) {
+                if (r.ok()) {
+                    doLaunch();
+                } else {
+                    blocked(r);
+                }
+            }
+            return r;
+        }));
+        return f;
+    }
+
     /** Undo the most recent reset that is still in quarantine. */
     public CompletableFuture<JournalEntry> undoLastRepair() {
         CompletableFuture<JournalEntry> f = new CompletableFuture<>();

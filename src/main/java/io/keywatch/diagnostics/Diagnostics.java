@@ -111,6 +111,7 @@ public final class Diagnostics {
     int partCap = DEFAULT_PART_CAP;
     private int totalCap = DEFAULT_TOTAL_CAP;
     int logTail = DEFAULT_LOG_TAIL;
+    private final Map<String, Callable<String>> extraParts = new LinkedHashMap<>();
 
     public Diagnostics(Clock clock) {
         this.clock = clock;
@@ -164,6 +165,12 @@ public final class Diagnostics {
 
     public Diagnostics usbDevices(Callable<List<UsbDevices.Seen>> lister) {
         this.usbDevices = lister;
+        return this;
+    }
+
+    /** One more part, by name, e.g. {@code doctor.json} (the doctor's report); its failure is noted like any part's. */
+    public Diagnostics extraPart(String name, Callable<String> text) {
+        extraParts.put(name, text);
         return this;
     }
 
@@ -229,6 +236,7 @@ public final class Diagnostics {
             contents.put(BJCA_LOG_PREFIX + s.name() + ".txt", read(s.name(), () -> local.logs(s.path())));
         }
         contents.put(USB, read(USB, local::usb));
+        extraParts.forEach((name, text) -> contents.put(name, read(name, () -> Content.of(text.call()))));
 
         List<PartStatus> statuses = new ArrayList<>();
         Map<String, byte[]> bytes = new LinkedHashMap<>();

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Fields: {@code event} ({@code check}, {@code reset}, {@code reset-refused}, {@code restore},
  * {@code prepare-image}), {@code machine}, {@code user}, {@code version} (KeyWatch), {@code source}
  * (what caused it: {@code key}, {@code tray}, {@code cli}...), and where they apply {@code status},
- * {@code verdict}, {@code bridge}, {@code bjcaVersion}, {@code quarantineId}, {@code reason},
+ * {@code verdict}, {@code bridge}, {@code bjcaVersion}, {@code cause} (the doctor's check id), {@code quarantineId}, {@code reason},
  * {@code profile}. Never a PIN, never a cert id: names of fields and values are fixed here.
  *
  * <p>As a watchdog listener it runs on the watchdog thread: it only formats, writes the local log and
@@ -157,6 +157,7 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
         m.put("verdict", r.diagnosis().verdict().name());
         m.put("bridge", r.bridge());
         r.version().ifPresent(v -> m.put("bjcaVersion", v));
+        r.cause().ifPresent(c -> m.put("cause", c.id()));
         return m;
     }
 

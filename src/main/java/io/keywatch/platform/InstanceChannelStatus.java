@@ -22,7 +22,7 @@ public final class InstanceChannelStatus {
 
     /**
      * Keys: {@code state}, {@code keyPresent}, {@code user}, {@code check} (OK/FAILED/UNAVAILABLE/TIMEOUT),
-     * {@code verdict}, {@code bridge}, {@code reason}, {@code checkedAt}, {@code lastResetId}, {@code since};
+     * {@code verdict}, {@code bridge}, {@code reason}, {@code checkedAt}, {@code cause} (the doctor's check id), {@code lastResetId}, {@code since};
      * absent facts are JSON null, so scripts see every key always.
      */
     public static Map<String, Object> toMap(WatchdogStatus s) {
@@ -36,6 +36,7 @@ public final class InstanceChannelStatus {
         m.put("bridge", c == null ? null : c.bridge());
         m.put("reason", c == null ? null : c.reason().orElse(null));
         m.put("checkedAt", c == null ? null : c.at().toString());
+        m.put("cause", c == null ? null : c.cause().map(io.keywatch.core.Cause::id).orElse(null));
         m.put("lastResetId", s.lastReset().map(e -> e.id()).orElse(null));
         m.put("since", s.since().toString());
         return m;

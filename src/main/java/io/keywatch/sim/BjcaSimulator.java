@@ -1,26 +1,29 @@
 package io.keywatch.sim;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.keywatch.sim.SimulatedService.Quirk;
+import io.keywatch.sim.SimulatedService.ReplyStyle;
+import io.keywatch.sim.SimulatedService.Transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,20 +41,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A BJCA certificate environment on loopback, for the demo and the tests: the WebSocket service and
- * the HTTP {@code synctl} endpoint speaking the protocol of {@code reference/bjca-xtx.md}, one
- * scriptable virtual key, and the incident reproduced faithfully — a {@code bjca_softkey.db} written
- * by another machine makes {@code CheckSoftDeviceEnv} answer false; once it is gone the next check
- * creates a fresh db and answers true.
- *
- * <p>Two ports: the real service answers WebSocket and {@code synctl} on one port (21051), but
- * Java-WebSocket rejects every request that is not a WebSocket upgrade before any hook sees it, so
- * {@code synctl} is served by the JDK's HTTP server on a second port ({@link #synctlUrl()}). Both
- * bind 127.0.0.1 only.
- *
- * <p>Fault switches for tests: {@link #replyDelay slow replies}, {@link #garbleReplies garbage frames},
- * {@link #dropOnNextRequest dropped connections}, {@link #stopListening service down}; and
- * {@link #checkCalls()} counts {@code CheckSoftDeviceEnv} calls. Thread-safe.
+ * A BJCA certificate environment on loopback, for the demo and the tests. Three parts:
+ * <ul>
+ *   <li>{@link SimulatedComponent}: the keys, the softkey db, one handler per BJCA function (the
+ *       incident reproduced faithfully: a {@code bjca_softkey.db} written by another machine makes
+ *       {@code CheckSoftDeviceEnv} answer false; once it is gone the next check creates a fresh db);</li>
+ *   <li>{@link SimulatedService}: how replies are spelled ({@link ReplyStyle}) and the real
+ *       service's {@link Quirk}s, plus test faults (late, garbled, dropped replies);</li>
+ *   <li>this class: the transport. <b>One port</b> serves the WebSocket service ({@code /xtxapp/})
+ *       and HTTP {@code POST /synctl}, as the real service does on 21051 (a {@link FrontDoor}
+ *       dispatches to a Java-WebSocket server and the JDK's HTTP server on private ports); optionally
+ *       a TLS port ({@code wss://}, {@code https://}, as 21061) with a certificate made at start.
+ *       Everything binds 127.0.0.1 only.</li>
+ * </ul>
+ * Thread-safe.
  */
 public final class BjcaSimulator implements AutoCloseable {
     /** When a frame still queued after a send counts as stalled (see {@code Server.flushLater}). */
@@ -60,63 +63,37 @@ public final class BjcaSimulator implements AutoCloseable {
 
     /** The db file BJCA keeps in the user's {@code LocalLow\BJCA} folder. */
     public static final String DB_FILE_NAME = "bjca_softkey.db";
-    /** What {@code SOF_GetVersion} answers. */
-    public static final String VERSION = "3.4.1.0-sim";
-    /** {@code SOF_GetLastError} after a failed {@code CheckSoftDeviceEnv} (the real code is not public). */
-    public static final int ERR_SOFTKEY_DB = 0x0A00_0001;
-    /** {@code SOF_GetLastError} after {@code GetDeviceInfo} for an unknown serial or type. */
-    public static final int ERR_NO_DEVICE = 0x0A00_0002;
+    /** What {@code SOF_GetVersion} answers by default. */
+    public static final String VERSION = SimulatedComponent.VERSION;
+    public static final int ERR_SOFTKEY_DB = SimulatedComponent.ERR_SOFTKEY_DB;
+    public static final int ERR_NO_DEVICE = SimulatedComponent.ERR_NO_DEVICE;
+    /** The frame sent instead of a reply while garbling. */
+    public static final String GARBAGE = SimulatedService.GARBAGE;
     /** 127.0.0.1 exactly (not ::1 even where IPv6 is preferred): the URLs name it. */
     private static final InetAddress LOOPBACK = loopbackV4();
 
-    /** The frame sent instead of a reply while garbling. */
-    public static final String GARBAGE = "<html>502 Bad Gateway</html>";
+    /** Field the reply value goes in (older API; see {@link ReplyStyle}). */
+    public enum ReplyKey { RET_VALUE, RET_VAL }
 
-    /** Field the reply value goes in: newer services use {@code retValue}, older ones {@code retVal}. */
-    public enum ReplyKey {
-        RET_VALUE("retValue"), RET_VAL("retVal");
-
-        private final String field;
-
-        ReplyKey(String field) {
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
-
-    /** How booleans and numbers are written: as strings ("true", "1") or as JSON booleans and numbers. */
+    /** Booleans and numbers as strings or typed (older API; see {@link ReplyStyle}). */
     public enum ValueStyle { STRINGS, JSON }
 
-    private final Path bjcaFolder;
-    private final String machineId;
-    private final String sessionToken = "sim-" + UUID.randomUUID();
-    private final AtomicInteger checkCalls = new AtomicInteger();
-    private final java.util.concurrent.ConcurrentHashMap<String, AtomicInteger> callsByFunction =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final SimulatedComponent component;
+    private final SimulatedService service;
     private final ScheduledExecutorService delayed;
-    private final ExecutorService httpHandlers;
-
-    private final Object lock = new Object();
-    // Guarded by lock:
-    private String keyUser;
-    private String keySerial;
-    private int lastError;
-    private String lastErrMsg = "";
-    private ReplyKey replyKey = ReplyKey.RET_VALUE;
-    private ValueStyle valueStyle = ValueStyle.STRINGS;
-    private Duration delay = Duration.ZERO;
-    private int garble;
-    private boolean dropNext;
-    private String lastRequestToken;
+    private final ExecutorService connections;
+    private final List<String> origins = new CopyOnWriteArrayList<>();
+    private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+    private final Object sessions = new Object();
 
     // Changed under this (lifecycle), read anywhere:
     private volatile Server webSocket;
     private HttpServer synctl;
-    private int webSocketPort = -1;
-    private int synctlPort = -1;
+    private FrontDoor plainDoor;
+    private FrontDoor tlsDoor;
+    private SimulatorTls tls;
+    private int port = -1;
+    private int tlsPort = -1;
 
     /** A simulator whose machine id is random (a fresh PC). */
     public BjcaSimulator(Path bjcaFolder) {
@@ -128,10 +105,10 @@ public final class BjcaSimulator implements AutoCloseable {
      * @param machineId  the identity of "this PC": a db written by another id is rejected
      */
     public BjcaSimulator(Path bjcaFolder, String machineId) {
-        this.bjcaFolder = Objects.requireNonNull(bjcaFolder, "bjcaFolder");
-        this.machineId = SimulatedSoftkeyDb.requireMachineId(machineId);
+        this.component = new SimulatedComponent(bjcaFolder, machineId);
+        this.service = new SimulatedService(component);
         this.delayed = Executors.newSingleThreadScheduledExecutor(daemon("bjca-sim-reply"));
-        this.httpHandlers = Executors.newCachedThreadPool(daemon("bjca-sim-synctl"));
+        this.connections = Executors.newCachedThreadPool(daemon("bjca-sim-conn"));
     }
 
     /** Writes a db "carried over" from {@code otherMachineId}, dated {@code created} (mtime, creation time best effort). */
@@ -147,129 +124,204 @@ public final class BjcaSimulator implements AutoCloseable {
         return SimulatedSoftkeyDb.readCreated(dbFile);
     }
 
-    /** Starts both servers on any free ports. */
+    /** The component: keys, db, functions ({@link SimulatedComponent#register} adds one). */
+    public SimulatedComponent component() {
+        return component;
+    }
+
+    /** The service: reply styles, quirks, recorded requests. */
+    public SimulatedService service() {
+        return service;
+    }
+
+    /** Starts on any free port. */
     public BjcaSimulator start() throws IOException {
-        return start(0, 0);
+        return start(0);
     }
 
     /**
-     * Starts the WebSocket service and the {@code synctl} endpoint on 127.0.0.1.
+     * Starts WebSocket and {@code synctl} on one port of 127.0.0.1 (and TLS when {@link #tls(int)} asked).
      *
-     * @param webSocketPort 0 for any free port, 21051 to stand in for the real service
-     * @param synctlPort    0 for any free port
+     * @param port 0 for any free port, 21051 to stand in for the real service
      */
-    public synchronized BjcaSimulator start(int webSocketPort, int synctlPort) throws IOException {
-        if (webSocket != null) {
+    public synchronized BjcaSimulator start(int port) throws IOException {
+        if (this.port >= 0) {
             throw new IllegalStateException("simulator already started");
         }
-        this.webSocketPort = webSocketPort;
-        this.synctlPort = synctlPort;
+        this.port = port;
         startListening();
+        return this;
+    }
+
+    /**
+     * Before 2026-12 the simulator served {@code synctl} on a port of its own; it now shares the
+     * WebSocket's port as the real service does, and {@code synctlPort} is ignored.
+     */
+    @Deprecated
+    public BjcaSimulator start(int port, int synctlPort) throws IOException {
+        return start(port);
+    }
+
+    /**
+     * Also serve {@code wss://} and {@code https://…/synctl} on {@code port} (0: any free port; 21061
+     * like the real service), with a self-signed certificate for 127.0.0.1 made when the simulator starts.
+     * Call before {@link #start}.
+     */
+    public synchronized BjcaSimulator tls(int port) {
+        if (this.port >= 0) {
+            throw new IllegalStateException("tls(port) must come before start()");
+        }
+        this.tlsPort = port;
+        this.tls = new SimulatorTls();
         return this;
     }
 
     /** The WebSocket service URL, {@code ws://127.0.0.1:<port>/xtxapp/}. */
     public synchronized URI webSocketUrl() {
-        return URI.create("ws://127.0.0.1:" + requireStarted(webSocketPort) + "/xtxapp/");
+        return URI.create("ws://127.0.0.1:" + requireStarted(port) + "/xtxapp/");
     }
 
-    /** The synchronous HTTP endpoint, {@code http://127.0.0.1:<port>/synctl}. */
+    /** The synchronous HTTP endpoint on the same port, {@code http://127.0.0.1:<port>/synctl}. */
     public synchronized URI synctlUrl() {
-        return URI.create("http://127.0.0.1:" + requireStarted(synctlPort) + "/synctl");
+        return URI.create("http://127.0.0.1:" + requireStarted(port) + "/synctl");
+    }
+
+    /** {@code wss://127.0.0.1:<tls port>/xtxapp/}; only with {@link #tls(int)}. */
+    public synchronized URI secureWebSocketUrl() {
+        return URI.create("wss://127.0.0.1:" + requireStarted(tlsPort) + "/xtxapp/");
+    }
+
+    /** {@code https://127.0.0.1:<tls port>/synctl}; only with {@link #tls(int)}. */
+    public synchronized URI secureSynctlUrl() {
+        return URI.create("https://127.0.0.1:" + requireStarted(tlsPort) + "/synctl");
+    }
+
+    /** The TLS port's certificate, PEM (what BJCA's {@code Program\trust.pem} holds for the real one). */
+    public synchronized String tlsCertificatePem() {
+        if (tls == null) {
+            throw new IllegalStateException("simulator has no TLS port");
+        }
+        return tls.certificatePem();
     }
 
     public String machineId() {
-        return machineId;
+        return component.machineId();
     }
 
     public Path bjcaFolder() {
-        return bjcaFolder;
+        return component.bjcaFolder();
     }
 
     /** Where the db lives: {@code <bjcaFolder>/bjca_softkey.db}. */
     public Path dbFile() {
-        return bjcaFolder.resolve(DB_FILE_NAME);
+        return component.dbFile();
     }
 
     /** The token every reply carries; clients should send it back. */
     public String sessionToken() {
-        return sessionToken;
+        return service.sessionToken();
     }
 
     /** The token of the last request that carried one. */
     public Optional<String> lastRequestToken() {
-        synchronized (lock) {
-            return Optional.ofNullable(lastRequestToken);
-        }
+        return service.lastRequestToken();
+    }
+
+    /** The last requests as parsed (WebSocket frames and synctl bodies), oldest first. */
+    public List<Map<String, Object>> requests() {
+        return service.requests();
+    }
+
+    /** The {@code Origin} of each WebSocket handshake ("" when none was sent), in order. */
+    public List<String> origins() {
+        return List.copyOf(origins);
+    }
+
+    /** The close code of each WebSocket session the client ended (1000 clean, 1006 a cut connection). */
+    public List<Integer> closeCodes() {
+        return List.copyOf(closeCodes);
     }
 
     /** How many times {@code CheckSoftDeviceEnv} was called (storm tests count these). */
     public int checkCalls() {
-        return checkCalls.get();
+        return component.checkCalls();
     }
 
     /** How many times {@code function} was called, over both transports. */
     public int calls(String function) {
-        AtomicInteger n = callsByFunction.get(function);
-        return n == null ? 0 : n.get();
+        return component.calls(function);
     }
 
     // --- the virtual key -------------------------------------------------------------------------
 
     /** Plugs in a key holding one certificate {@code userName||UserKey/serial}; pushes onUsbkeyChange. */
     public void insertKey(String userName, String serial) {
-        if (userName.contains("||") || userName.contains("&&&") || serial.contains(";") || serial.contains("&&&")) {
-            throw new IllegalArgumentException("key user and serial must not contain BJCA separators (||, &&&, ;)");
-        }
-        synchronized (lock) {
-            keyUser = userName;
-            keySerial = serial;
-        }
+        component.insertKey(userName, serial);
         pushUsbkeyChange();
     }
 
-    /** Unplugs the key; pushes onUsbkeyChange. */
-    public void removeKey() {
-        synchronized (lock) {
-            keyUser = null;
-            keySerial = null;
-        }
+    /** Plugs in one more key (two keys, or a second certificate); pushes onUsbkeyChange. */
+    public void addKey(String userName, String serial) {
+        component.addKey(userName, serial);
         pushUsbkeyChange();
+    }
+
+    /** Unplugs every key; pushes onUsbkeyChange. */
+    public void removeKey() {
+        component.removeKey();
+        pushUsbkeyChange();
+    }
+
+    /** Who recreates a missing db: the component on the next check (default), or only the stand-in assistant. */
+    public void rebuild(DbRebuild who) {
+        component.rebuild(who);
     }
 
     // --- reply options and faults ----------------------------------------------------------------
 
-    /** Reply spelling and value style, e.g. {@code RET_VAL} + {@code JSON} like older services. */
+    /** WebSocket reply spelling and value style (older API). */
     public void replyStyle(ReplyKey key, ValueStyle style) {
-        synchronized (lock) {
-            replyKey = Objects.requireNonNull(key);
-            valueStyle = Objects.requireNonNull(style);
-        }
+        replyStyle(key == ReplyKey.RET_VALUE
+                ? (style == ValueStyle.STRINGS ? ReplyStyle.RET_VALUE_STRINGS : ReplyStyle.RET_VALUE_TYPED)
+                : (style == ValueStyle.STRINGS ? ReplyStyle.RET_VAL_STRINGS : ReplyStyle.RET_VAL_TYPED));
+    }
+
+    /** WebSocket and synctl replies in this style (the default: retValue strings, synctl typed). */
+    public void replyStyle(ReplyStyle style) {
+        service.webSocketStyle(style);
+        service.synctlStyle(style);
+    }
+
+    /** Exactly these quirks are on. */
+    public void quirks(Quirk... on) {
+        service.quirks(on.length == 0 ? EnumSet.noneOf(Quirk.class) : EnumSet.of(on[0], on));
     }
 
     /** Every reply is sent this late (zero: at once). */
     public void replyDelay(Duration delay) {
-        synchronized (lock) {
-            this.delay = delay.isNegative() ? Duration.ZERO : delay;
-        }
+        service.replyDelay(delay);
     }
 
     /** The next {@code count} replies are {@link #GARBAGE} instead of JSON. */
     public void garbleReplies(int count) {
-        synchronized (lock) {
-            garble = Math.max(0, count);
-        }
+        service.garbleReplies(count);
     }
 
     /** The next request is not answered: every WebSocket session is cut (for synctl: that connection). */
     public void dropOnNextRequest() {
-        synchronized (lock) {
-            dropNext = true;
-        }
+        service.dropOnNextRequest();
     }
 
-    /** Service down: both servers stop listening and every session is closed. Idempotent. */
+    /** Service down: the ports stop listening and every session is cut. Idempotent. */
     public synchronized void stopListening() {
+        if (plainDoor != null) {
+            plainDoor.close();
+            plainDoor = null;
+        }
+        if (tlsDoor != null) {
+            tlsDoor.close();
+            tlsDoor = null;
+        }
         if (webSocket != null) {
             try {
                 webSocket.stop(1000);
@@ -287,50 +339,69 @@ public final class BjcaSimulator implements AutoCloseable {
 
     /** Service up again on the same ports. Idempotent. */
     public synchronized void startListening() throws IOException {
-        requireStarted(webSocketPort);
-        if (webSocket == null) {
-            Server server = new Server(new InetSocketAddress(LOOPBACK, webSocketPort));
+        requireStarted(port);
+        if (plainDoor != null) {
+            return;
+        }
+        try {
+            Server server = new Server(new InetSocketAddress(LOOPBACK, 0));
             server.start();
+            webSocket = server;
             try {
                 server.started.get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while starting the simulator", e);
             } catch (ExecutionException | TimeoutException e) {
-                stopQuietly(server);
-                throw new IOException("simulator cannot listen on 127.0.0.1:" + webSocketPort + ": "
+                throw new IOException("simulator cannot start its WebSocket server: "
                         + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
             }
-            webSocket = server;
-            webSocketPort = server.getPort();
-        }
-        if (synctl == null) {
-            HttpServer http;
-            try {
-                http = HttpServer.create(new InetSocketAddress(LOOPBACK, synctlPort), 0);
-            } catch (IOException e) {
-                throw new IOException("simulator cannot listen for synctl on 127.0.0.1:" + synctlPort + ": "
-                        + e.getMessage(), e);
-            }
+            HttpServer http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 0);
             http.createContext("/synctl", this::synctlExchange);
-            http.setExecutor(httpHandlers);
+            http.setExecutor(connections);
             http.start();
             synctl = http;
-            synctlPort = http.getAddress().getPort();
+            InetSocketAddress ws = new InetSocketAddress(LOOPBACK, server.getPort());
+            InetSocketAddress sync = new InetSocketAddress(LOOPBACK, http.getAddress().getPort());
+            plainDoor = new FrontDoor(listen(new ServerSocket(), port, "ws/http"), ws, sync, connections);
+            port = plainDoor.port();
+            plainDoor.start();
+            if (tls != null) {
+                tlsDoor = new FrontDoor(listen(tls.serverSocket(), tlsPort, "wss/https"), ws, sync, connections);
+                tlsPort = tlsDoor.port();
+                tlsDoor.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            stopListening();
+            throw e;
         }
-        LOG.info("BJCA simulator listening on {} and {}", webSocketUrl(), synctlUrl());
+        service.started();
+        LOG.info("BJCA simulator listening on {} (WebSocket and synctl){}", webSocketUrl(),
+                tlsDoor == null ? "" : " and " + secureWebSocketUrl());
+    }
+
+    private static ServerSocket listen(ServerSocket socket, int port, String what) throws IOException {
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(LOOPBACK, port));
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("simulator cannot listen (" + what + ") on 127.0.0.1:" + port + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Waits until at least {@code count} WebSocket sessions are open (tests use it instead of sleeping). */
     public boolean awaitWebSocketSessions(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
+        synchronized (sessions) {
             while (openSessions() < count) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+                TimeUnit.NANOSECONDS.timedWait(sessions, left);
             }
             return true;
         }
@@ -341,172 +412,40 @@ public final class BjcaSimulator implements AutoCloseable {
         System.exit(SimulatorCommand.run(args, System.in, System.out));
     }
 
-    /** Stops both servers and the simulator's threads; the db stays. */
+    /** Stops the servers and the simulator's threads; the db stays. */
     @Override
     public void close() {
         stopListening();
         delayed.shutdownNow();
-        httpHandlers.shutdownNow();
+        connections.shutdownNow();
+        synchronized (this) {
+            if (tls != null) {
+                tls.close();
+            }
+        }
     }
 
     // --- protocol --------------------------------------------------------------------------------
 
     /** Answers one request (WebSocket frame or synctl body), honouring the fault switches. */
-    private void handle(String requestText, Consumer<String> respond, Runnable drop) {
-        String reply;
-        Duration wait;
-        synchronized (lock) {
-            if (dropNext) {
-                dropNext = false;
-                reply = null;
-                wait = Duration.ZERO;
-            } else {
-                reply = answer(requestText);
-                if (garble > 0) {
-                    garble--;
-                    reply = GARBAGE;
-                }
-                wait = delay;
-            }
-        }
-        LOG.debug("simulator request {} -> reply {}", requestText, reply);
-        if (reply == null) {
+    private void handle(String requestText, Transport transport, Consumer<String> respond,
+                        Runnable drop) {
+        SimulatedService.Reply reply = service.answer(requestText, transport);
+        LOG.debug("simulator request {} -> reply {}", requestText, reply.frames());
+        if (reply.drop()) {
             LOG.info("simulator drops the connection instead of answering");
             drop.run();
             return;
         }
-        if (wait.isZero()) {
-            respond.accept(reply);
+        Runnable send = () -> reply.frames().forEach(respond);
+        if (reply.delay().isZero()) {
+            send.run();
         } else {
-            String r = reply;
             try {
-                delayed.schedule(() -> respond.accept(r), wait.toMillis(), TimeUnit.MILLISECONDS);
+                delayed.schedule(send, reply.delay().toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 LOG.debug("simulator closed before a delayed reply");
             }
-        }
-    }
-
-    /** Caller holds the lock. */
-    private String answer(String requestText) {
-        Map<String, Object> reply = new LinkedHashMap<>();
-        Map<?, ?> request;
-        try {
-            Object parsed = JSON.std.anyFrom(requestText);
-            if (!(parsed instanceof Map<?, ?> m)) {
-                throw new IOException("not a JSON object");
-            }
-            request = m;
-        } catch (IOException | RuntimeException e) {
-            reply.put("error", "request is not a JSON object: " + e.getMessage());
-            return write(reply);
-        }
-        Object callId = request.get("call_cmd_id");
-        if (callId != null) {
-            reply.put("call_cmd_id", callId);
-        }
-        if (request.get("token") instanceof String t) {
-            lastRequestToken = t;
-        }
-        Object function = request.get("xtx_func_name") != null ? request.get("xtx_func_name") : request.get("func");
-        List<Object> params = params(request);
-        Object value;
-        try {
-            value = call(String.valueOf(function), params);
-        } catch (IllegalArgumentException e) {
-            reply.put("error", e.getMessage());
-            return write(reply);
-        }
-        reply.put(replyKey.field(), styled(value));
-        reply.put("token", sessionToken);
-        return write(reply);
-    }
-
-    private static List<Object> params(Map<?, ?> request) {
-        if (request.get("param") instanceof List<?> list && !list.isEmpty()) {
-            return new ArrayList<>(list);
-        }
-        List<Object> params = new ArrayList<>();
-        for (int i = 1; request.containsKey("param_" + i); i++) {
-            params.add(request.get("param_" + i));
-        }
-        return params;
-    }
-
-    /** The functions of the reference table. Caller holds the lock. */
-    private Object call(String function, List<Object> params) {
-        callsByFunction.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
-        switch (function) {
-            case "CheckSoftDeviceEnv": {
-                checkCalls.incrementAndGet();
-                SimulatedSoftkeyDb.Outcome outcome = SimulatedSoftkeyDb.check(dbFile(), machineId);
-                setError(outcome.ok() ? 0 : ERR_SOFTKEY_DB, outcome.problem());
-                return outcome.ok();
-            }
-            case "SOF_GetVersion":
-                return VERSION;
-            case "SOF_GetUserList":
-                return keyUser == null ? "" : keyUser + "||UserKey/" + keySerial + "&&&";
-            case "GetDeviceCount":
-                return keyUser == null ? 0 : 1;
-            case "GetAllDeviceSN":
-                return keyUser == null ? "" : keySerial + ";";
-            case "GetDeviceInfo":
-                return deviceInfo(param(params, 0), param(params, 1));
-            case "EnableSoftDevice":
-                setError(0, "");
-                return true;
-            case "SOF_GetLastError":
-                return lastError;
-            case "SOF_GetLastErrMsg":
-                return lastErrMsg;
-            default:
-                throw new IllegalArgumentException("unknown function: " + function);
-        }
-    }
-
-    private String deviceInfo(String serial, String type) {
-        if (keySerial == null || !keySerial.equals(serial)) {
-            setError(ERR_NO_DEVICE, "no device with serial " + serial);
-            return "";
-        }
-        String info = switch (type.trim()) {
-            case "1" -> "BJCA SIM KEY";
-            case "3" -> keySerial;
-            case "4" -> "SM2";
-            case "7" -> "HARD";
-            case "8" -> "SimGM3000.dll";
-            default -> null;
-        };
-        if (info == null) {
-            setError(ERR_NO_DEVICE, "unknown device info type " + type);
-            return "";
-        }
-        setError(0, "");
-        return info;
-    }
-
-    private static String param(List<Object> params, int index) {
-        return index < params.size() && params.get(index) != null ? String.valueOf(params.get(index)) : "";
-    }
-
-    private void setError(int code, String message) {
-        lastError = code;
-        lastErrMsg = message;
-    }
-
-    private Object styled(Object value) {
-        if (valueStyle == ValueStyle.STRINGS && (value instanceof Boolean || value instanceof Number)) {
-            return value.toString();
-        }
-        return value;
-    }
-
-    private static String write(Map<String, Object> map) {
-        try {
-            return JSON.std.asString(map);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -517,6 +456,7 @@ public final class BjcaSimulator implements AutoCloseable {
             server.getConnections().forEach(server::flushLater);
         }
     }
+
 
     // --- transports ------------------------------------------------------------------------------
 
@@ -531,7 +471,7 @@ public final class BjcaSimulator implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             CompletableFuture<String> reply = new CompletableFuture<>();
-            handle(body, reply::complete, () -> reply.complete(null));
+            handle(body, Transport.SYNCTL, reply::complete, () -> reply.complete(null));
             String text;
             try {
                 text = reply.get(10, TimeUnit.MINUTES);
@@ -563,16 +503,8 @@ public final class BjcaSimulator implements AutoCloseable {
     }
 
     private void sessionsChanged() {
-        synchronized (lock) {
-            lock.notifyAll();
-        }
-    }
-
-    private static void stopQuietly(Server server) {
-        try {
-            server.stop(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        synchronized (sessions) {
+            sessions.notifyAll();
         }
     }
 
@@ -618,17 +550,21 @@ public final class BjcaSimulator implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket conn, ClientHandshake handshake) {
+            origins.add(handshake.hasFieldValue("Origin") ? handshake.getFieldValue("Origin") : "");
             sessionsChanged();
         }
 
         @Override
         public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+            if (remote) {
+                closeCodes.add(code);
+            }
             sessionsChanged();
         }
 
         @Override
         public void onMessage(WebSocket conn, String message) {
-            handle(message, reply -> {
+            handle(message, Transport.WEBSOCKET, reply -> {
                 if (conn.isOpen()) {
                     conn.send(reply);
                     flushLater(conn);

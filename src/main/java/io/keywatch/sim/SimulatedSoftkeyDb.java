@@ -36,10 +36,22 @@ final class SimulatedSoftkeyDb {
      * another machine or unreadable: false, with the reason.
      */
     static Outcome check(Path file, String machineId) {
+        return check(file, machineId, DbRebuild.COMPONENT);
+    }
+
+    /**
+     * As {@link #check(Path, String)}, except that under {@link DbRebuild#ASSISTANT} a missing db stays
+     * missing and the answer is false until the assistant has written a fresh one.
+     */
+    static Outcome check(Path file, String machineId, DbRebuild rebuild) {
         String owner;
         try {
             owner = readMachineId(file);
         } catch (NoSuchFileException e) {
+            if (rebuild == DbRebuild.ASSISTANT) {
+                return new Outcome(false, "cannot load " + file.getFileName()
+                        + ": the environment is not set up; run the certificate assistant (证书助手)");
+            }
             try {
                 write(file, machineId, Instant.now());
                 LOG.info("simulator created a fresh {} for machine {}", file, machineId);

@@ -18,16 +18,36 @@ import picocli.CommandLine.Option;
 
 /** {@code BjcaSimulator} as a standalone program for demos: start it, then type commands. */
 @Command(name = "bjca-sim", mixinStandardHelpOptions = true,
-        description = {"A BJCA certificate environment on 127.0.0.1 (WebSocket + HTTP synctl) with one virtual key.",
-                "Commands on standard input: insert NAME SERIAL | remove | foreign | down | up | status | quit"})
+        description = {"A BJCA certificate environment on 127.0.0.1 (WebSocket and HTTP synctl on one port,"
+                + " optionally TLS on a second) with a virtual key.",
+                "Commands on standard input: insert NAME SERIAL | add NAME SERIAL | remove | foreign | down | up"
+                        + " | status | quit"})
 final class SimulatorCommand implements Callable<Integer> {
     static final String FOREIGN_MACHINE = "IMAGE-BUILD-PC";
 
-    @Option(names = "--port", description = "WebSocket port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    @Option(names = "--port", description = "port of the WebSocket service and HTTP synctl "
+            + "(default ${DEFAULT-VALUE}; 0 = any free port)")
     int port = 21051;
 
-    @Option(names = "--synctl-port", description = "HTTP synctl port (default ${DEFAULT-VALUE}; 0 = any free port)")
-    int synctlPort = 21052;
+    @Option(names = "--tls-port", description = "also serve wss:// and https:// synctl on this port with a "
+            + "certificate made at start (e.g. 21061; 0 = any free port; default: no TLS)")
+    Integer tlsPort;
+
+    @Option(names = "--reply-style", description = "WebSocket replies: ${COMPLETION-CANDIDATES} "
+            + "(default ${DEFAULT-VALUE})")
+    SimulatedService.ReplyStyle replyStyle = SimulatedService.ReplyStyle.RET_VALUE_STRINGS;
+
+    @Option(names = "--synctl-style", description = "synctl replies: ${COMPLETION-CANDIDATES} "
+            + "(default ${DEFAULT-VALUE})")
+    SimulatedService.ReplyStyle synctlStyle = SimulatedService.ReplyStyle.RET_VALUE_TYPED;
+
+    @Option(names = "--quirk", split = ",", description = "real-service quirks to play, repeatable or "
+            + "comma-separated: ${COMPLETION-CANDIDATES}")
+    java.util.List<SimulatedService.Quirk> quirks = new java.util.ArrayList<>();
+
+    @Option(names = "--slow-first-ms", description = "how late the first answer is with SLOW_FIRST_ANSWER "
+            + "(default ${DEFAULT-VALUE})")
+    long slowFirstMillis = 1500;
 
     @Option(names = "--bjca-folder", description = "sandbox LocalLow\\BJCA folder holding bjca_softkey.db "
             + "(default: a new temporary folder)")
@@ -44,6 +64,10 @@ final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--key", description = "start with a key inserted, as NAME:SERIAL")
     String key;
+
+    @Option(names = "--rebuild", description = "who makes a fresh bjca_softkey.db once it is gone: COMPONENT "
+            + "(on the next check, default) or ASSISTANT (only the stand-in certificate assistant)")
+    DbRebuild rebuild = DbRebuild.COMPONENT;
 
     private final InputStream in;
     private final PrintStream out;
@@ -64,7 +88,16 @@ final class SimulatorCommand implements Callable<Integer> {
             BjcaSimulator.writeForeignDb(folder, FOREIGN_MACHINE, foreignCreated());
         }
         try (BjcaSimulator sim = machineId == null ? new BjcaSimulator(folder) : new BjcaSimulator(folder, machineId)) {
-            sim.start(port, synctlPort);
+            sim.rebuild(rebuild);
+            if (tlsPort != null) {
+                sim.tls(tlsPort);
+            }
+            sim.service().webSocketStyle(replyStyle);
+            sim.service().synctlStyle(synctlStyle);
+            sim.service().quirks(quirks.isEmpty() ? java.util.EnumSet.noneOf(SimulatedService.Quirk.class)
+                    : java.util.EnumSet.copyOf(quirks));
+            sim.service().slowFirstAnswer(java.time.Duration.ofMillis(slowFirstMillis));
+            sim.start(port);
             if (key != null) {
                 String[] parts = key.split(":", 2);
                 if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -76,8 +109,15 @@ final class SimulatorCommand implements Callable<Integer> {
             out.println("BJCA simulator (machine " + sim.machineId() + ")");
             out.println("  WebSocket: " + sim.webSocketUrl());
             out.println("  synctl:    " + sim.synctlUrl());
+            if (tlsPort != null) {
+                out.println("  TLS:       " + sim.secureWebSocketUrl() + " and " + sim.secureSynctlUrl());
+            }
+            out.println("  replies:   " + replyStyle + " (synctl " + synctlStyle + "), quirks " + quirks);
             out.println("  db:        " + sim.dbFile());
-            out.println("Type: insert NAME SERIAL | remove | foreign | down | up | status | quit");
+            if (rebuild == DbRebuild.ASSISTANT) {
+                out.println("  assistant: " + SimulatedAssistant.command(folder, sim.machineId(), "auto"));
+            }
+            out.println("Type: insert NAME SERIAL | add NAME SERIAL | remove | foreign | down | up | status | quit");
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = reader.readLine()) != null) {
@@ -110,6 +150,14 @@ final class SimulatorCommand implements Callable<Integer> {
                     out.println("key inserted: " + words[1] + " / " + words[2]);
                 }
             }
+            case "add" -> {
+                if (words.length != 3) {
+                    out.println("usage: add NAME SERIAL");
+                } else {
+                    sim.addKey(words[1], words[2]);
+                    out.println("key added: " + words[1] + " / " + words[2]);
+                }
+            }
             case "remove" -> {
                 sim.removeKey();
                 out.println("key removed");
@@ -132,7 +180,7 @@ final class SimulatorCommand implements Callable<Integer> {
                 return false;
             }
             default -> out.println("unknown command '" + words[0]
-                    + "'; accepted: insert NAME SERIAL | remove | foreign | down | up | status | quit");
+                    + "'; accepted: insert NAME SERIAL | add NAME SERIAL | remove | foreign | down | up | status | quit");
         }
         return true;
     }

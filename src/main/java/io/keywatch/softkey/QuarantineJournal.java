@@ -1,24 +1,21 @@
 package io.keywatch.softkey;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import io.keywatch.core.JournalEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The quarantine's journal: one JSON object per line, appended only. A reset appends a {@code MOVED}
- * record with everything needed to undo it; a restore appends a {@code RESTORED} record naming the id.
- * Reading folds the records into one {@link JournalEntry} per reset, oldest first. A damaged line is
- * skipped with a warning naming the file and line; it never makes the journal unreadable.
+ * The quarantine's journal: one JSON object per line, appended only and forced to disk at each record
+ * (the records are described in {@link JournalState}). Reading folds them into one entry per reset,
+ * oldest first, plus the intents an interrupted reset or restore left open. It reads bytes, line by
+ * line: a damaged line (not UTF-8, not JSON, not a record that fits) is skipped with a warning naming
+ * the file and line; it never makes the journal unreadable.
  *
  * <p>Every change to the quarantine happens inside {@link #exclusively}: a lock per quarantine folder
  * within this JVM (threads) and a {@link FileLock} on {@code journal.lock} across processes (the
@@ -40,8 +38,6 @@ final class QuarantineJournal {
     private static final Logger LOG = LoggerFactory.getLogger(QuarantineJournal.class);
     static final String FILE_NAME = "journal.jsonl";
     static final String LOCK_FILE_NAME = "journal.lock";
-    private static final String EVENT_MOVED = JournalEntry.MOVED;
-    private static final String EVENT_RESTORED = JournalEntry.RESTORED;
     /** A file lock is held for milliseconds; waiting longer means another process hangs. */
     static final Duration LOCK_TIMEOUT = Duration.ofSeconds(30);
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
@@ -62,6 +58,10 @@ final class QuarantineJournal {
 
     Path file() {
         return file;
+    }
+
+    Path folder() {
+        return folder;
     }
 
     interface Action<T, E extends Exception> {
@@ -85,7 +85,8 @@ final class QuarantineJournal {
             if (threadLock.getHoldCount() > 1) {
                 return action.run();
             }
-            Files.createDirectories(folder);
+            PrivateFolders.create(folder.getParent()); // KeyWatch's data folder
+            PrivateFolders.create(folder);
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = acquire(ch)) {
                 return action.run();
@@ -117,37 +118,15 @@ final class QuarantineJournal {
         }
     }
 
-    void appendMoved(JournalEntry e) throws IOException {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("event", EVENT_MOVED);
-        r.put("id", e.id());
-        r.put("originalPath", e.originalPath());
-        r.put("quarantinePath", e.quarantinePath());
-        r.put("size", e.size());
-        e.created().ifPresent(t -> r.put("created", t.toString()));
-        e.modified().ifPresent(t -> r.put("modified", t.toString()));
-        r.put("sha256", e.sha256());
-        r.put("reason", e.reason());
-        r.put("movedAt", e.movedAt().toString());
-        append(r);
-    }
-
-    void appendRestored(String id, Instant at) throws IOException {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("event", EVENT_RESTORED);
-        r.put("id", id);
-        r.put("restoredAt", at.toString());
-        append(r);
-    }
-
-    /** Appends one line and forces it to disk. A line left unfinished by a crash is closed first. */
-    private void append(Map<String, Object> record) throws IOException {
+    void append(Map<String, Object> record) throws IOException {
         assert threadLock.isHeldByCurrentThread();
         byte[] line = (JSON.std.asString(record) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE)) {
+        boolean created = !Files.exists(file, LinkOption.NOFOLLOW_LINKS);
+        try (FileChannel ch = created ? FileOps.SYSTEM.createNew(file) : FileChannel.open(file,
+                StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             long end = ch.size();
             ByteBuffer last = ByteBuffer.allocate(1);
+            // A line left unfinished by a crash is closed first, so it cannot swallow this record.
             boolean unfinished = end > 0 && ch.read(last, end - 1) == 1 && last.get(0) != '\n';
             ByteBuffer buf = ByteBuffer.allocate(line.length + 1);
             if (unfinished) {
@@ -160,83 +139,68 @@ final class QuarantineJournal {
             }
             ch.force(true);
         }
+        if (created) {
+            // The new journal's name, and the quarantine folder's own, must survive a power loss too.
+            FileOps.SYSTEM.forceDirectory(folder);
+            FileOps.SYSTEM.forceDirectory(folder.getParent());
+        }
     }
 
-    /** All resets, oldest first, each with its current outcome. Call inside {@link #exclusively}. */
-    List<JournalEntry> read() throws IOException {
-        List<String> lines;
+    /** The journal as it stands. Call inside {@link #exclusively}: damaged lines are reported once. */
+    JournalState read() throws IOException {
+        return read(true);
+    }
+
+    /**
+     * Reads the journal line by line as bytes: a line that is not valid UTF-8 or not a record that
+     * fits is skipped, with a warning naming the file and the line when {@code warn} (a look outside
+     * the lock may see another process's line half written, so it stays quiet).
+     */
+    JournalState read(boolean warn) throws IOException {
+        JournalState state = new JournalState();
+        byte[] bytes;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return List.of();
+            return state;
         }
-        Map<String, JournalEntry> entries = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
+        int lineNo = 0;
+        for (int start = 0; start < bytes.length; ) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            lineNo++;
+            int len = end - start;
+            if (len > 0 && bytes[start + len - 1] == '\r') {
+                len--;
             }
             try {
-                fold(entries, JSON.std.mapFrom(line));
-            } catch (IOException | RuntimeException e) {
-                if (WARNED.add(file + ":" + (i + 1) + ":" + line.hashCode())) {
-                    LOG.warn("Skipping line {} of the quarantine journal {}: {}. Expected one JSON object per line "
-                            + "with event MOVED or RESTORED.", i + 1, file, firstLine(e.getMessage()));
+                String line = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, start, len)).toString();
+                if (!line.isBlank()) {
+                    state.apply(JSON.std.mapFrom(line));
                 }
+            } catch (CharacterCodingException e) {
+                skipped(warn, lineNo, bytes, start, len, "not valid UTF-8 (a torn or damaged write)");
+            } catch (IOException | RuntimeException e) {
+                skipped(warn, lineNo, bytes, start, len, firstLine(e.getMessage()));
             }
+            start = end + 1;
         }
-        return new ArrayList<>(entries.values());
+        return state;
+    }
+
+    private void skipped(boolean warn, int lineNo, byte[] bytes, int start, int len, String why) {
+        if (warn && WARNED.add(file + ":" + lineNo + ":" + Arrays.hashCode(Arrays.copyOfRange(bytes, start, start + len)))) {
+            LOG.warn("Skipping line {} of the quarantine journal {}: {}. Expected one JSON object per line with "
+                    + "event INTENT, MOVED, ABORTED, RESTORE_INTENT, RESTORED or RESTORE_ABORTED; every other "
+                    + "entry stays restorable.", lineNo, file, why);
+        }
     }
 
     private static String firstLine(String message) {
         return message == null ? "unreadable" : message.lines().findFirst().orElse(message);
-    }
-
-    private static void fold(Map<String, JournalEntry> entries, Map<String, Object> r) {
-        String event = text(r, "event");
-        String id = text(r, "id");
-        if (EVENT_MOVED.equals(event)) {
-            if (entries.containsKey(id)) {
-                throw new IllegalArgumentException("a second MOVED record for id " + id);
-            }
-            Object size = r.get("size");
-            if (!(size instanceof Number n)) {
-                throw new IllegalArgumentException("size is missing or not a number");
-            }
-            entries.put(id, new JournalEntry(id, text(r, "originalPath"), text(r, "quarantinePath"), n.longValue(),
-                    optionalInstant(r, "created"), optionalInstant(r, "modified"), text(r, "sha256"),
-                    text(r, "reason"), instant(r, "movedAt"), JournalEntry.MOVED, Optional.empty()));
-        } else if (EVENT_RESTORED.equals(event)) {
-            JournalEntry e = entries.get(id);
-            if (e == null || !e.restorable()) {
-                throw new IllegalArgumentException("RESTORED record for " + (e == null ? "unknown" : "already restored")
-                        + " id " + id);
-            }
-            Instant at = instant(r, "restoredAt");
-            entries.put(id, new JournalEntry(e.id(), e.originalPath(), e.quarantinePath(), e.size(), e.created(),
-                    e.modified(), e.sha256(), e.reason(), e.movedAt(), JournalEntry.RESTORED, Optional.of(at)));
-        } else {
-            throw new IllegalArgumentException("unknown event " + event);
-        }
-    }
-
-    private static String text(Map<String, Object> r, String key) {
-        Object v = r.get(key);
-        if (!(v instanceof String s) || s.isEmpty()) {
-            throw new IllegalArgumentException(key + " is missing or not text");
-        }
-        return s;
-    }
-
-    private static Instant instant(Map<String, Object> r, String key) {
-        try {
-            return Instant.parse(text(r, key));
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " is not an ISO-8601 instant: " + r.get(key), e);
-        }
-    }
-
-    private static Optional<Instant> optionalInstant(Map<String, Object> r, String key) {
-        return r.get(key) == null ? Optional.empty() : Optional.of(instant(r, key));
     }
 }

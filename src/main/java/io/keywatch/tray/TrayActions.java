@@ -24,6 +24,11 @@ public interface TrayActions {
     /** Ends the process; called after the tray has closed itself. */
     void exit();
 
+    /** Runs every doctor check (the "check the environment" window); absent where no doctor is wired. */
+    default Optional<Callable<io.keywatch.doctor.DoctorReport>> runDoctor() {
+        return Optional.empty();
+    }
+
     /** Writes a diagnostics bundle and returns its path; absent until that feature exists. */
     default Optional<Callable<Path>> exportDiagnostics() {
         return Optional.empty();

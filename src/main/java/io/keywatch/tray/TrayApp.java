@@ -92,11 +92,17 @@ public final class TrayApp implements AutoCloseable {
     private boolean listeningToTray;
     private Timer traySearch;
     private RepairDialog dialog;
+    private DoctorWindow doctorWindow;
+    /** The state the icon's image shows: a failing doctor cause shows red over BJCA's OK. */
+    private WatchState iconShown;
     /** The check whose result was last announced, so one result never gets two balloons. */
     private CheckResult announced;
     /** Completed by the next repair outcome event while a repair answered through the prompt runs. */
     private CompletableFuture<Void> promptedRepair;
     private boolean closed;
+    /** The next step after a repair whose re-check fails (BJCA's assistant); null: none wired. */
+    private TrayAssistant assistant;
+    private boolean launchWanted;
 
     public TrayApp(Watchdog watchdog, Messages messages, TrayActions actions, TrayRepairPrompt prompt) {
         this(watchdog, messages, actions, prompt, new ConsoleNotifier(System.out));
@@ -143,6 +149,10 @@ public final class TrayApp implements AutoCloseable {
                 dialog.dispose();
                 dialog = null;
             }
+            if (doctorWindow != null) {
+                doctorWindow.dispose();
+                doctorWindow = null;
+            }
             try {
                 if (listeningToTray) {
                     SystemTray.getSystemTray().removePropertyChangeListener("systemTray", trayListener);
@@ -157,6 +167,11 @@ public final class TrayApp implements AutoCloseable {
             }
             inTray = false;
         });
+    }
+
+    /** Offer BJCA's assistant after a repair whose re-check still fails. Any thread, before or after start. */
+    public void assistantStep(TrayAssistant step) {
+        EventQueue.invokeLater(() -> assistant = step);
     }
 
     /** "What is going on?": the status balloon, e.g. when a second start hands over. Any thread. */
@@ -205,6 +220,9 @@ public final class TrayApp implements AutoCloseable {
             if (ev instanceof WatchdogEvent.Repaired r) {
                 announced = r.report().recheck();
             }
+            if (assistant != null && inTray) {
+                TrayAssistant.calledFor(ev).ifPresent(report -> assistant.offer(report, launchWanted));
+            }
         }
         texts.forEvent(ev).ifPresent(this::notify);
     }
@@ -232,6 +250,11 @@ public final class TrayApp implements AutoCloseable {
         }
         announced = r;
         notify(inTray ? texts.forCheck(r) : texts.forCheckOnConsole(r));
+        if (BENCH_MARKS) {
+            java.time.Instant t = java.time.Instant.now();
+            System.out.println("keywatch.bench icon BALLOON:" + r.cause().map(c -> c.id()).orElse("none") + " "
+                    + (t.getEpochSecond() * 1_000_000L + t.getNano() / 1000));
+        }
     }
 
     private void notify(Balloon b) {
@@ -262,8 +285,10 @@ public final class TrayApp implements AutoCloseable {
         if (trayIcon == null) {
             return;
         }
-        if (previous != s.state() || trayIcon.getImage() == null) {
-            trayIcon.setImage(StateIcons.icon(s.state(), iconSize()));
+        WatchState icon = TrayTexts.iconState(s);
+        if (icon != iconShown || trayIcon.getImage() == null) {
+            iconShown = icon;
+            trayIcon.setImage(StateIcons.icon(icon, iconSize()));
         }
         trayIcon.setToolTip(texts.tooltip(s));
         statusItem.setLabel(BalloonText.fit(texts.statusLine(s), 80));
@@ -412,7 +437,7 @@ public final class TrayApp implements AutoCloseable {
         icon.addMouseListener(new MouseAdapter() {
             @Override
             public void mouseClicked(MouseEvent e) {
-                if (e.getButton() == MouseEvent.BUTTON1 && shownState == WatchState.FAILED) {
+                if (e.getButton() == MouseEvent.BUTTON1 && (shownState == WatchState.FAILED || hasCause())) {
                     iconActivated();
                 }
             }
@@ -431,6 +456,7 @@ public final class TrayApp implements AutoCloseable {
         popup.addSeparator();
         checkItem = item(popup, m.get("tray.menu.checkNow"), e -> checkNow());
         repairItem = item(popup, m.get("tray.menu.repair"), e -> openDialog());
+        actions.runDoctor().ifPresent(d -> item(popup, m.get("tray.menu.doctor"), e -> openDoctor()));
         launchItem = item(popup, m.get("tray.menu.launch"), e -> watchdog.launch()
                 .exceptionally(err -> {
                     EventQueue.invokeLater(() -> notify(texts.actionFailed(m.get("tray.menu.launch"), cause(err))));
@@ -492,6 +518,8 @@ public final class TrayApp implements AutoCloseable {
     private void iconActivated() {
         if (shownState == WatchState.FAILED || prompt.pending().isPresent()) {
             openDialog();
+        } else if (hasCause() && actions.runDoctor().isPresent()) {
+            openDoctor();
         } else {
             notify(texts.status(watchdog.status()));
         }
@@ -533,6 +561,7 @@ public final class TrayApp implements AutoCloseable {
 
     /** The dialog's answer: complete the watchdog's open question, or repair directly when none is open. */
     private CompletionStage<?> repairChosen(RepairChoice choice) {
+        launchWanted = choice == RepairChoice.REPAIR_AND_LAUNCH;
         if (choice == RepairChoice.CANCEL) {
             prompt.answer(RepairChoice.CANCEL);
             return CompletableFuture.completedFuture(null);
@@ -549,6 +578,32 @@ public final class TrayApp implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** The last check found a cause the nurse should hear about (a balloon click opens the doctor). */
+    private boolean hasCause() {
+        WatchdogStatus s = watchdog.status();
+        return s.state() == WatchState.OK && s.keyPresent() && s.lastCheck().flatMap(CheckResult::cause).isPresent();
+    }
+
+    /** "Check the environment": the doctor window (a second open brings the open one to the front). */
+    void openDoctor() {
+        if (closed || actions.runDoctor().isEmpty()) {
+            return;
+        }
+        if (doctorWindow == null || !doctorWindow.isShowing()) {
+            doctorWindow = new DoctorWindow(texts, actions.runDoctor().get(),
+                    r -> watchdog.repair(false).handle((report, err) -> null));
+        }
+        doctorWindow.show();
+    }
+
+    boolean doctorShowing() {
+        return doctorWindow != null && doctorWindow.isShowing();
+    }
+
+    Optional<DoctorWindow> doctorWindow() {
+        return Optional.ofNullable(doctorWindow).filter(DoctorWindow::isShowing);
     }
 
     /** Where the repair dialog's button is on screen (UI tests click it from outside). */

@@ -1,5 +1,6 @@
 package io.keywatch.tray;
 
+import io.keywatch.core.Cause;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.Messages;
@@ -58,6 +59,10 @@ public final class TrayTexts {
     }
 
     public Balloon forCheck(CheckResult r) {
+        Optional<Cause> cause = r.cause().filter(Cause::announce);
+        if (r.ok() && cause.isPresent()) {
+            return forCause(r, cause.get());
+        }
         return switch (r.status()) {
             case OK -> new Balloon(Balloon.Kind.INFO,
                     messages.get("tray.balloon.ok.title", userName(r)), messages.get("tray.balloon.ok.text"));
@@ -68,6 +73,49 @@ public final class TrayTexts {
             case TIMEOUT -> new Balloon(Balloon.Kind.WARNING, messages.get("tray.balloon.timeout.title"),
                     messages.get("tray.balloon.timeout.text", reason(r)));
         };
+    }
+
+    /**
+     * A key that BJCA accepts but that will not work, or soon will not (expired certificate, PIN
+     * locked, two keys...): the cause in one sentence and where to click for the rest.
+     */
+    public Balloon forCause(CheckResult r, Cause cause) {
+        boolean fail = cause.level() == Cause.Level.FAIL;
+        return new Balloon(fail ? Balloon.Kind.ERROR : Balloon.Kind.WARNING,
+                messages.get(fail ? "tray.balloon.cause.fail.title" : "tray.balloon.cause.warn.title", userName(r)),
+                messages.get("tray.balloon.cause.text", cause.summary()));
+    }
+
+    /** The icon's state: a key BJCA accepts but whose cause is a FAIL shows as failed, not green. */
+    public static WatchState iconState(WatchdogStatus s) {
+        boolean failingCause = s.lastCheck().flatMap(CheckResult::cause)
+                .map(c -> c.level() == Cause.Level.FAIL).orElse(false);
+        return s.state() == WatchState.OK && s.keyPresent() && failingCause ? WatchState.FAILED : s.state();
+    }
+
+    /** The status line adds the cause's sentence when there is one. */
+    public String causeLine(WatchdogStatus s) {
+        return s.lastCheck().flatMap(CheckResult::cause).filter(c -> s.state() == WatchState.OK)
+                .map(Cause::summary).orElse("");
+    }
+
+    /** The doctor window: one block per check, in plain words, with what the nurse and IT can do. */
+    public String doctorRow(io.keywatch.doctor.CheckOutcome o) {
+        StringBuilder b = new StringBuilder(messages.get("tray.doctor.row", messages.get("tray.doctor.name." + o.id()),
+                o.summary()));
+        boolean act = o.status() == io.keywatch.doctor.CheckState.FAIL || o.status() == io.keywatch.doctor.CheckState.WARN;
+        if (act && !o.forUser().isEmpty()) {
+            b.append('\n').append(messages.get("tray.doctor.forUser", o.forUser()));
+        }
+        if (act && !o.forIt().isEmpty()) {
+            b.append('\n').append(messages.get("tray.doctor.forIt", o.forIt()));
+        }
+        return b.toString();
+    }
+
+    public String doctorVerdict(io.keywatch.doctor.DoctorReport r) {
+        return r.cause().map(c -> messages.get("tray.doctor.verdict.cause", messages.get("tray.doctor.name." + c.id())))
+                .orElse(messages.get("tray.doctor.verdict.ok"));
     }
 
     /** The same failure, for the console: there is nothing to click there. */

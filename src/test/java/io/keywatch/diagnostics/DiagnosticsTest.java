@@ -88,6 +88,18 @@ class DiagnosticsTest {
         }
     }
 
+    @Test
+    void anExtraPartSuchAsTheDoctorsReportIsInTheZipAndItsFailureIsNoted() throws Exception {
+        Path zip = tmp.resolve("extra.zip");
+        Diagnostics.Result r = diagnostics().extraPart("doctor.json", () -> "{\"verdict\": \"OK\"}")
+                .extraPart("broken.json", () -> {
+                    throw new IllegalStateException("doctor failed");
+                }).write(zip);
+        assertThat(unzip(zip)).containsEntry("doctor.json", "{\"verdict\": \"OK\"}").doesNotContainKey("broken.json");
+        assertThat(r.parts()).filteredOn(p -> p.name().equals("broken.json")).singleElement()
+                .satisfies(p -> assertThat(p.note()).contains("doctor failed"));
+    }
+
     private Diagnostics diagnostics() {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("nursingApp.command", List.of("C:\\HIS\\nurse.exe", "--password=S3cretPw1", "--pin", "cfgPinValue"));

@@ -102,6 +102,19 @@ class FleetEventsTest {
     }
 
     @Test
+    void aCheckEventCarriesTheCauseIdButNotItsSentence() throws Exception {
+        try (FleetEvents events = events("user")) {
+            events.checked(result(CheckStatus.OK).withCause(Optional.of(new io.keywatch.core.Cause("pin.retries",
+                    io.keywatch.core.Cause.Level.FAIL, "张三的PIN码已锁死", "", true))), "key");
+            Map<String, Object> f = receive().fields();
+            assertThat(f).containsEntry("cause", "pin.retries");
+            assertThat(f.toString()).doesNotContain("张三");
+            events.checked(result(CheckStatus.OK), "key");
+            assertThat(receive().fields()).doesNotContainKey("cause");
+        }
+    }
+
+    @Test
     void checkResetAndRestoreArriveAsSyslogDatagramsWithTheirFields() throws Exception {
         try (FleetEvents events = events("local3")) {
             events.checked(result(CheckStatus.FAILED), "cli");

@@ -35,6 +35,9 @@ class BjcaSimulatorTest {
     @BeforeEach
     void start() throws IOException {
         sim = new BjcaSimulator(bjcaFolder, "NURSE-PC-01").start();
+        // These tests read values as the WebSocket's default style writes them (strings); synctl's own
+        // default (typed JSON) has a test of its own.
+        sim.service().synctlStyle(SimulatedService.ReplyStyle.RET_VALUE_STRINGS);
     }
 
     @AfterEach
@@ -86,9 +89,9 @@ class BjcaSimulatorTest {
         assertThat(value("CheckSoftDeviceEnv")).isEqualTo("true");
         sim.close();
         sim = new BjcaSimulator(bjcaFolder, "NURSE-PC-01").start();
-        assertThat(value("CheckSoftDeviceEnv")).isEqualTo("true");
+        assertThat(post(sim, Map.of("func", "CheckSoftDeviceEnv"))).containsEntry("retValue", true);
         try (BjcaSimulator otherPc = new BjcaSimulator(bjcaFolder, "NURSE-PC-02").start()) {
-            assertThat(value(otherPc, "CheckSoftDeviceEnv", List.of())).isEqualTo("false");
+            assertThat(post(otherPc, Map.of("func", "CheckSoftDeviceEnv"))).containsEntry("retValue", false);
         }
     }
 
@@ -103,6 +106,9 @@ class BjcaSimulatorTest {
         assertThat(value("GetAllDeviceSN")).isEqualTo("5303201812001784;");
         assertThat(value("GetDeviceInfo", List.of("5303201812001784", 7))).isEqualTo("HARD");
         assertThat(value("GetDeviceInfo", List.of("5303201812001784", "8"))).isEqualTo("SimGM3000.dll");
+        assertThat(value("GetDeviceInfo", List.of("UserKey/5303201812001784", 7)))
+                .as("pages pass the certID from the user list").isEqualTo("HARD");
+        assertThat(value("GetDeviceInfo", List.of("UserKey/5303201812001785", 7))).isEqualTo("");
         assertThat(value("GetDeviceInfo", List.of("OTHER", 7))).isEqualTo("");
         assertThat(value("SOF_GetLastError")).isEqualTo(String.valueOf(BjcaSimulator.ERR_NO_DEVICE));
         assertThat(value("EnableSoftDevice", List.of(true, ""))).isEqualTo("true");
@@ -141,17 +147,26 @@ class BjcaSimulatorTest {
     }
 
     @Test
-    void listensOnLoopbackOnly() {
+    void synctlRepliesTypedJsonByDefault() throws Exception {
+        try (BjcaSimulator fresh = new BjcaSimulator(bjcaFolder.resolve("fresh"), "NURSE-PC-02").start()) {
+            Files.createDirectories(fresh.bjcaFolder());
+            assertThat(post(fresh, Map.of("func", "CheckSoftDeviceEnv"))).containsEntry("retValue", true);
+            assertThat(post(fresh, Map.of("func", "GetDeviceCount"))).containsEntry("retValue", 0);
+        }
+    }
+
+    @Test
+    void listensOnLoopbackOnlyWithWebSocketAndSynctlOnOnePort() {
         assertThat(sim.webSocketUrl().getHost()).isEqualTo("127.0.0.1");
         assertThat(sim.synctlUrl().getHost()).isEqualTo("127.0.0.1");
-        assertThat(sim.webSocketUrl().getPort()).isPositive().isNotEqualTo(sim.synctlUrl().getPort());
+        assertThat(sim.webSocketUrl().getPort()).isPositive().isEqualTo(sim.synctlUrl().getPort());
     }
 
     @Test
     void standaloneCommandWritesAForeignDbServesAndQuits() throws Exception {
         Path folder = bjcaFolder.resolve("standalone");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = SimulatorCommand.run(new String[] {"--port", "0", "--synctl-port", "0", "--bjca-folder",
+        int exit = SimulatorCommand.run(new String[] {"--port", "0", "--bjca-folder",
                 folder.toString(), "--foreign-db", "--machine-id", "DEMO-PC", "--key", "张三:5303"},
                 new ByteArrayInputStream("status\nbogus\nquit\n".getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -167,7 +182,7 @@ class BjcaSimulatorTest {
     @Test
     void standaloneCommandRejectsABadKeyOption() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = SimulatorCommand.run(new String[] {"--port", "0", "--synctl-port", "0", "--bjca-folder",
+        int exit = SimulatorCommand.run(new String[] {"--port", "0", "--bjca-folder",
                 bjcaFolder.toString(), "--key", "nocolon"}, new ByteArrayInputStream(new byte[0]),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(exit).isEqualTo(2);

@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A second process for {@link SoftkeyDbConcurrencyTest}: waits for "go" on stdin, then resets
@@ -17,6 +18,10 @@ import java.util.Optional;
  * Arguments: {@code reset dataDir baseDir prefix count}.
  * With {@code hold dataDir} it takes the quarantine lock, prints "holding" and keeps it until "release";
  * with {@code lock file} it does the same with an exclusive lock on that file (as BJCA might on its db).
+ * With {@code crash-reset dataDir bjcaFolder step crossVolume} or {@code crash-restore dataDir bjcaFolder
+ * step crossVolume id} (for {@link CrashRecoveryTest}) it resets the folder's db or restores the id, and
+ * at the file operations' step named {@code step} prints "paused at STEP" and waits there to be killed;
+ * {@code crossVolume} true makes every move a copy. Without reaching the step it prints "finished".
  */
 public final class ResetWorker {
     public static void main(String[] args) throws Exception {
@@ -39,6 +44,19 @@ public final class ResetWorker {
             });
             System.exit(0);
         }
+        if (args[0].startsWith("crash-")) {
+            Path folder = Path.of(args[2]);
+            SoftkeyDb store = new SoftkeyDb(folder.resolve(SoftkeyDb.FILE_NAME), folder, dataDir, Optional::empty,
+                    Optional::empty, Clock.systemUTC(), pausingAt(args[3], Boolean.parseBoolean(args[4])));
+            if (args[0].equals("crash-reset")) {
+                store.reset("reset killed by a test");
+            } else {
+                store.restore(args[5]);
+            }
+            System.out.println("finished");
+            System.out.flush();
+            System.exit(0);
+        }
         Path base = Path.of(args[2]);
         String prefix = args[3];
         int count = Integer.parseInt(args[4]);
@@ -57,5 +75,32 @@ public final class ResetWorker {
         }
         System.out.flush();
         System.exit(0);
+    }
+
+    /** Real file operations, all copies when {@code crossVolume}, that stop for good at {@code pauseAt}. */
+    static FileOps pausingAt(String pauseAt, boolean crossVolume) {
+        return new FileOps() {
+            @Override
+            public boolean sameStore(Path dirA, Path dirB) {
+                return !crossVolume && FileOps.super.sameStore(dirA, dirB);
+            }
+
+            @Override
+            public void step(String name) {
+                if (!name.equals(pauseAt)) {
+                    return;
+                }
+                System.out.println("paused at " + name);
+                System.out.flush();
+                CountDownLatch never = new CountDownLatch(1);
+                while (true) {
+                    try {
+                        never.await();
+                    } catch (InterruptedException e) {
+                        // keep waiting: only the kill ends this process
+                    }
+                }
+            }
+        };
     }
 }

@@ -79,7 +79,8 @@ class SoftkeyDbConcurrencyTest {
             List<JournalEntry> journal = storeIn(tmp.resolve("any")).journal();
             assertThat(journal).hasSize(threads * perThread).containsExactlyInAnyOrderElementsOf(made);
             assertThat(journal.stream().map(JournalEntry::id).distinct()).hasSize(threads * perThread);
-            assertThat(Files.readAllLines(tmp.resolve("data/quarantine/journal.jsonl"))).hasSize(threads * perThread);
+            assertThat(Files.readAllLines(tmp.resolve("data/quarantine/journal.jsonl"))).as("INTENT and MOVED each")
+                    .hasSize(2 * threads * perThread);
 
             for (JournalEntry e : journal) {
                 Path folder = Path.of(e.originalPath()).getParent();
@@ -171,7 +172,7 @@ class SoftkeyDbConcurrencyTest {
             assertThat(journal).hasSize(childResets + parentResets);
             assertThat(journal.stream().map(JournalEntry::id)).doesNotHaveDuplicates().containsAll(childIds);
             assertThat(Files.readAllLines(tmp.resolve("data/quarantine/journal.jsonl")))
-                    .hasSize(childResets + parentResets);
+                    .as("INTENT and MOVED each").hasSize(2 * (childResets + parentResets));
             for (JournalEntry e : journal) {
                 Path db = Path.of(e.originalPath());
                 storeIn(db.getParent()).restore(e.id());

@@ -32,6 +32,10 @@ final class SimulatedBjca implements BjcaStandIn {
                 () -> Optional.of(FakeBjca.OS_INSTALLED), BjcaSimulator::recordedCreation, Clock.systemUTC());
     }
 
+    BjcaSimulator simulator() {
+        return sim;
+    }
+
     @Override
     public XtxClient client() {
         return client;

@@ -43,11 +43,22 @@ public final class TrayTestMain {
         ExecutorScheduler scheduler = new ExecutorScheduler("watchdog");
         ResetPolicy policy = ResetPolicy.valueOf(System.getProperty("keywatch.resetPolicy", "ASK"));
         TrayRepairPrompt prompt = new TrayRepairPrompt();
-        Watchdog watchdog = new Watchdog(new BjcaEnvironment(bjca.client(), bjca.store(), Clock.systemUTC()),
+        Messages words = Messages.forLanguage(System.getProperty("ui.language", "auto"));
+        BjcaEnvironment env = new BjcaEnvironment(bjca.client(), bjca.store(), Clock.systemUTC());
+        java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport> doctor = () -> io.keywatch.doctor.Doctor.all()
+                .run(DoctorWiring.context(words, env, bjca, new io.keywatch.doctor.CertCache()).build());
+        io.keywatch.doctor.KeyCauses causes = DoctorWiring.causes(words, env, bjca);
+        Watchdog watchdog = new Watchdog(env.withCauses(causes),
                 scheduler, prompt, command -> out.println(PREFIX + "launched " + command),
                 new Watchdog.Settings(policy, List.of("nursing-app"), Duration.ofMillis(200)));
-        Messages messages = Messages.forLanguage(System.getProperty("ui.language", "auto"));
+        watchdog.addListener(causes);
+        Messages messages = words;
         TrayActions actions = new TrayActions() {
+            @Override
+            public Optional<java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport>> runDoctor() {
+                return Optional.of(doctor);
+            }
+
             @Override
             public Path logFolder() {
                 return work.resolve("logs");
@@ -98,6 +109,18 @@ public final class TrayTestMain {
                         watchdog.keyChanged(KeyPresence.ABSENT, "test");
                         yield "ok";
                     }
+                    case "cause" -> {
+                        io.keywatch.sim.SimulatedCause.byId(arg).orElseThrow()
+                                .apply(((SimulatedBjca) bjca).simulator());
+                        yield "ok";
+                    }
+                    case "doctor" -> {
+                        EventQueue.invokeLater(app::openDoctor);
+                        yield "ok";
+                    }
+                    case "doctor?" -> "doctor " + onEdt(() -> app.doctorWindow()
+                            .map(win -> win.report().map(r -> "ready " + r.cause().map(c -> c.id()).orElse("none"))
+                                    .orElse("running")).orElse("closed"));
                     case "carryover" -> {
                         bjca.carryOverDb();
                         yield "ok";

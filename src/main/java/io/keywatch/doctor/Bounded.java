@@ -1,0 +1,47 @@
+package io.keywatch.doctor;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A call with a deadline of its own, on a daemon thread: for calls whose adapter bound is too long
+ * for the nurse to wait ({@code SOF_ValidateCert} fetching revocation data) and for OS facts that
+ * have none (USB listing). A call past its deadline is left to finish on its thread; its answer is
+ * dropped.
+ */
+public final class Bounded {
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "keywatch-doctor");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Bounded() {
+    }
+
+    /** The call's value; its own exception unwrapped; {@link TimeoutException} past {@code deadline}. */
+    public static <T> T call(Duration deadline, Callable<T> call) throws Exception {
+        Future<T> f = POOL.submit(call);
+        try {
+            return f.get(deadline.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Exception ex) {
+                throw ex;
+            }
+            throw new IllegalStateException(c);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        }
+    }
+}

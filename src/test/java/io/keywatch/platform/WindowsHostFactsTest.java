@@ -1,0 +1,72 @@
+package io.keywatch.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The registry side of the Windows host facts, with a map for a registry. */
+class WindowsHostFactsTest {
+    final Map<String, Map<String, Object>> keys = new HashMap<>();
+    final Map<String, List<String>> subKeys = new HashMap<>();
+    final RegistryReader registry = new RegistryReader() {
+        @Override
+        public Map<String, Object> values(String path) {
+            return keys.getOrDefault(path, Map.of());
+        }
+
+        @Override
+        public List<String> subKeys(String path) {
+            return subKeys.getOrDefault(path, List.of());
+        }
+
+        @Override
+        public String expand(String value) {
+            return value.replace("%ProgramFiles(x86)%", "C:\\Program Files (x86)");
+        }
+    };
+    final WindowsHostFacts facts = new WindowsHostFacts(registry);
+
+    @Test
+    void bjcaInstallFromTheThirtyTwoBitHive() {
+        keys.put("SOFTWARE\\WOW6432Node\\BJCA", Map.of("InstallPath", "%ProgramFiles(x86)%\\BJCA"));
+        keys.put("SOFTWARE\\WOW6432Node\\BJCA\\Update\\Clients\\{BF720538-7840-4325-93CD-CF72FBF3232F}",
+                Map.of("pv", "3.7.418.0"));
+        HostFacts.BjcaInstall i = facts.bjcaInstall().value().orElseThrow();
+        assertThat(i.path()).contains("C:\\Program Files (x86)\\BJCA");
+        assertThat(i.version()).contains("3.7.418.0");
+    }
+
+    @Test
+    void noBjcaKeysMeansNotInstalled() {
+        HostFacts.BjcaInstall i = facts.bjcaInstall().value().orElseThrow();
+        assertThat(i.path()).isEmpty();
+        assertThat(i.version()).isEmpty();
+    }
+
+    @Test
+    void serviceStartTypes() {
+        keys.put("SYSTEM\\CurrentControlSet\\Services\\SCardSvr", Map.of("Start", 4));
+        assertThat(facts.serviceStart("SCardSvr").value()).contains(HostFacts.ServiceStart.DISABLED);
+        keys.put("SYSTEM\\CurrentControlSet\\Services\\SCardSvr", Map.of("Start", 3));
+        assertThat(facts.serviceStart("SCardSvr").value()).contains(HostFacts.ServiceStart.MANUAL);
+        keys.put("SYSTEM\\CurrentControlSet\\Services\\SCardSvr", Map.of("Start", 5));
+        assertThat(facts.serviceStart("SCardSvr").problem()).contains("Start = 5");
+        assertThat(facts.serviceStart("Nope").problem().orElseThrow()).contains("not installed");
+    }
+
+    @Test
+    void eventLogSource() {
+        assertThat(facts.eventLogSourceRegistered().value()).contains(false);
+        subKeys.put(WindowsHostFacts.EVENT_SOURCES, List.of("Application", "keywatch"));
+        assertThat(facts.eventLogSourceRegistered().value()).contains(true);
+    }
+
+    @Test
+    void thePortInTheTcpTableIsInNetworkByteOrder() {
+        assertThat(WindowsHostFacts.hostPort(0x3B52)).isEqualTo(21051);
+        assertThat(WindowsHostFacts.hostPort(0xFFFF3B52)).as("high bits are not the port").isEqualTo(21051);
+    }
+}
