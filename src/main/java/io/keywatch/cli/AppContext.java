@@ -4,6 +4,7 @@ import io.keywatch.softkey.ImagePreparation;
 import io.keywatch.bjca.LazyXtxClient;
 import io.keywatch.softkey.SoftkeyDb;
 import io.keywatch.bjca.XtxClients;
+import io.keywatch.config.ConfigFile;
 import io.keywatch.config.ConfigLoader;
 import io.keywatch.config.KeyWatchConfig;
 import io.keywatch.config.PolicySource;
@@ -16,7 +17,6 @@ import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.Platform;
 import io.keywatch.platform.Platforms;
 import io.keywatch.platform.RegistryReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,7 +43,10 @@ public final class AppContext implements AutoCloseable {
         this.platform = platform;
     }
 
-    /** Thrown when {@code --config FILE} names a file that is not there: exit code 2. */
+    /**
+     * Thrown when {@code --config FILE} names a file a command cannot use: not there, a folder, over the
+     * size cap, not UTF-8 or not one JSON object. Exit code 2; the message names the file and why.
+     */
     public static final class ConfigFileMissing extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -54,23 +57,57 @@ public final class AppContext implements AutoCloseable {
 
     /**
      * Machine-wide file, then the per-user file, or {@code --config FILE} instead of the per-user file.
-     * Problems are kept for the caller to print or log.
+     * Problems are kept for the caller to print or log. A {@code --config} file that is there but cannot
+     * be used at all stops a command (IT validates files this way).
      */
     public static AppContext load(Optional<Path> configFile, Platform platform) throws ConfigFileMissing {
+        return load(configFile, platform, false);
+    }
+
+    /**
+     * As {@link #load(Optional, Platform)}, but a {@code --config} file that is there and cannot be used
+     * only costs its settings: the tray starts without them and its problems say why.
+     */
+    public static AppContext loadForTray(Optional<Path> configFile, Platform platform) throws ConfigFileMissing {
+        return load(configFile, platform, true);
+    }
+
+    private static AppContext load(Optional<Path> configFile, Platform platform, boolean tray)
+            throws ConfigFileMissing {
         Messages bootstrap = Messages.forLanguage("auto");
-        if (configFile.isPresent() && !Files.isRegularFile(configFile.get())) {
-            throw new ConfigFileMissing(bootstrap.get("config.missingFile", configFile.get()));
+        Optional<String> rejected = Optional.empty();
+        if (configFile.isPresent()) {
+            ConfigFile.Read read = new ConfigFile(bootstrap).read(configFile.get());
+            if (read.absent()) {
+                throw new ConfigFileMissing(bootstrap.get("config.missingFile", configFile.get()));
+            }
+            if (read.rejected()) {
+                String why = read.problem().orElse("");
+                if (!tray) {
+                    throw new ConfigFileMissing(bootstrap.get("config.rejectedExplicit", configFile.get(), why));
+                }
+                rejected = Optional.of(bootstrap.get("config.trayDefaults", why));
+            }
         }
         List<Path> files = new ArrayList<>();
         platform.machineConfigFile().ifPresent(files::add);
-        files.add(configFile.orElse(platform.userConfigFile()));
+        if (rejected.isEmpty()) {
+            files.add(configFile.orElse(platform.userConfigFile()));
+        }
         ConfigLoader.Result r = new ConfigLoader(bootstrap).load(files, PolicySource.forThisMachine(bootstrap));
         Messages messages = Messages.forLanguage(r.config().uiLanguage());
         // Re-read with the chosen language so the problems are in the words the reader expects.
-        if (!r.problems().isEmpty() && !messages.locale().equals(bootstrap.locale())) {
+        if ((!r.problems().isEmpty() || rejected.isPresent()) && !messages.locale().equals(bootstrap.locale())) {
             r = new ConfigLoader(messages).load(files, PolicySource.forThisMachine(messages));
+            if (rejected.isPresent()) {
+                rejected = Optional.of(messages.get("config.trayDefaults",
+                        new ConfigFile(messages).read(configFile.get()).problem().orElse("")));
+            }
         }
-        return new AppContext(r.config(), r.problems(), messages, platform);
+        List<String> problems = new ArrayList<>();
+        rejected.ifPresent(problems::add);
+        problems.addAll(r.problems());
+        return new AppContext(r.config(), problems, messages, platform);
     }
 
     /**
@@ -88,6 +125,10 @@ public final class AppContext implements AutoCloseable {
 
     public static AppContext load(Optional<Path> configFile) throws ConfigFileMissing {
         return load(configFile, Platforms.current());
+    }
+
+    public static AppContext loadForTray(Optional<Path> configFile) throws ConfigFileMissing {
+        return loadForTray(configFile, Platforms.current());
     }
 
     public KeyWatchConfig config() {
@@ -185,7 +226,8 @@ public final class AppContext implements AutoCloseable {
      */
     public FleetEvents fleetEvents() {
         return new FleetEvents(FleetEvents.Identity.current(VersionProvider.version()), platform.eventLog(messages),
-                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility()));
+                FleetEvents.SyslogTarget.of(config.syslogHost(), config.syslogPort(), config.syslogFacility(),
+                        config.syslogProtocol()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.keywatch.cli;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.CheckStatus;
 import io.keywatch.fleet.FleetEvents;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +25,10 @@ final class CheckCommand extends BaseCommand implements Callable<Integer> {
             } else {
                 out().println(ctx.messages().summary(r));
                 if (r.status() == CheckStatus.FAILED) {
-                    out().println(ctx.messages().get("cli.check.hint"));
+                    // Suggest the reset only when it would go ahead: a folder or a link in the db's place is refused.
+                    Optional<String> refused = ctx.store().resetRefusal();
+                    out().println(refused.map(why -> ctx.messages().get("cli.check.noResetHint", why))
+                            .orElseGet(() -> ctx.messages().get("cli.check.hint")));
                 }
             }
             // After the answer is printed: a slow syslog host name lookup must not delay it.

@@ -5,7 +5,6 @@ import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Messages;
 import io.keywatch.platform.SingleInstance;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -26,7 +25,7 @@ final class StatusCommand extends BaseCommand implements Callable<Integer> {
             Messages m = ctx.messages();
             Optional<String> reply;
             try {
-                reply = SingleInstance.query(ctx.dataDir(), SingleInstance.STATUS, Duration.ofSeconds(3));
+                reply = SingleInstance.query(ctx.dataDir(), SingleInstance.STATUS, SingleInstance.CLIENT_TIMEOUT);
             } catch (IOException e) {
                 err().println(m.get("cli.status.failed", e.getMessage()));
                 return ExitCodes.UNAVAILABLE;

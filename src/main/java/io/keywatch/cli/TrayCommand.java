@@ -1,5 +1,6 @@
 package io.keywatch.cli;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -14,10 +15,10 @@ final class TrayCommand extends BaseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return TrayRun.run(ctx(), out());
-        } finally {
-            closeContext();
+        // As the login start: a --config file that cannot be used costs its settings, not the tray.
+        try (AppContext ctx = AppContext.loadForTray(Optional.ofNullable(parent.configFile))) {
+            ctx.problems().forEach(err()::println);
+            return TrayRun.run(ctx, out());
         }
     }
 }

@@ -40,7 +40,7 @@ final class TrayRun {
     static int fromMain(TrayStart args, PrintWriter out, PrintWriter err) {
         AppContext ctx;
         try {
-            ctx = AppContext.load(args.configFile());
+            ctx = AppContext.loadForTray(args.configFile());
         } catch (AppContext.ConfigFileMissing e) {
             err.println(e.getMessage());
             return ExitCodes.USAGE;

@@ -1,15 +1,11 @@
 package io.keywatch.config;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.bjca.BjcaEndpoint;
 import io.keywatch.core.Messages;
 import io.keywatch.core.ResetPolicy;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +32,7 @@ public final class ConfigLoader {
     static final List<String> KEYS = List.of("bjca.url", "bjca.synctlUrl", "bjca.bridge", "bjca.timeoutMs",
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "nursingApp.workingDir", "reset.policy", "dataDir", "ui.language",
             "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
-            "image.profileRoots", "image.profiles", "image.bjcaSubPath",
+            "log.syslog.protocol", "image.profileRoots", "image.profiles", "image.bjcaSubPath",
             "bjca.assistantCommand", "bjca.assistantWaitSeconds", "doctor.expiryWarnDays", "doctor.validateTimeoutMs");
 
     private final Messages messages;
@@ -84,30 +80,15 @@ public final class ConfigLoader {
         return new Layer(user.name(), kept);
     }
 
-    /** Reads one file; an explicitly named file that is missing is a problem too. */
+    /** Reads one file ({@link ConfigFile}: size cap, BOM, one object); a missing file is an absent layer. */
     public Optional<Layer> readFile(Path file, List<String> problems) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException | SecurityException e) {
-            problems.add(messages.get("config.unreadable", file, e.getMessage()));
-            return Optional.empty();
-        }
-        try {
-            Object parsed = JSON.std.anyFrom(text);
-            if (!(parsed instanceof Map<?, ?> map)) {
-                problems.add(messages.get("config.notObject", file));
-                return Optional.empty();
-            }
+        ConfigFile.Read read = new ConfigFile(messages).read(file);
+        read.problem().ifPresent(problems::add);
+        return read.object().map(map -> {
             Map<String, Object> flat = new LinkedHashMap<>();
             flatten("", map, flat);
-            return Optional.of(new Layer(file.toString(), flat));
-        } catch (IOException e) {
-            problems.add(messages.get("config.notJson", file, firstLine(e.getMessage())));
-            return Optional.empty();
-        }
+            return new Layer(file.toString(), flat);
+        });
     }
 
     public Result merge(List<Layer> layers, List<String> problemsSoFar) {
@@ -148,6 +129,7 @@ public final class ConfigLoader {
         Optional<String> syslogHost = Optional.ofNullable(in.string("log.syslog.host"));
         int syslogPort = in.integer("log.syslog.port", d.syslogPort(), 1, 65_535);
         String facility = in.choice("log.syslog.facility", d.syslogFacility(), KeyWatchConfig.SYSLOG_FACILITIES);
+        String protocol = in.choice("log.syslog.protocol", d.syslogProtocol(), KeyWatchConfig.SYSLOG_PROTOCOLS);
         List<Path> profileRoots = in.absolutePaths("image.profileRoots", d.imageProfileRoots());
         List<Path> profiles = in.absolutePaths("image.profiles", d.imageProfiles());
         Path bjcaSubPath = in.relativePath("image.bjcaSubPath", d.imageBjcaSubPath());
@@ -159,7 +141,7 @@ public final class ConfigLoader {
                 (int) d.doctorValidateTimeout().toMillis(), 100, 60_000));
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
                 settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
-                assistant, assistantWait, expiryWarnDays, validateTimeout, workingDir);
+                assistant, assistantWait, expiryWarnDays, validateTimeout, workingDir, protocol);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */
@@ -344,13 +326,5 @@ public final class ConfigLoader {
                 out.put(key, e.getValue());
             }
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

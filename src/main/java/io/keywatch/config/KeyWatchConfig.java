@@ -36,7 +36,8 @@ public record KeyWatchConfig(
         Duration assistantWait,
         int doctorExpiryWarnDays,
         Duration doctorValidateTimeout,
-        Optional<Path> nursingAppWorkingDir) {
+        Optional<Path> nursingAppWorkingDir,
+        String syslogProtocol) {
 
     public static final int DEFAULT_EXPIRY_WARN_DAYS = 60;
     public static final Duration DEFAULT_VALIDATE_TIMEOUT = Duration.ofMillis(2500);
@@ -53,6 +54,8 @@ public record KeyWatchConfig(
     /** Syslog facilities Logback knows, lower case. */
     public static final List<String> SYSLOG_FACILITIES = List.of("user", "daemon", "auth", "authpriv", "syslog",
             "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7");
+    /** How fleet events travel to syslog: datagrams, or one line per event on a TCP connection. */
+    public static final List<String> SYSLOG_PROTOCOLS = List.of("udp", "tcp");
 
     /** How long KeyWatch waits for BJCA's assistant to rebuild the environment, by default. */
     public static final Duration DEFAULT_ASSISTANT_WAIT = Duration.ofMinutes(10);
@@ -66,6 +69,20 @@ public record KeyWatchConfig(
         imageProfiles = List.copyOf(imageProfiles);
     }
 
+    /** The configuration before {@code log.syslog.protocol} existed: UDP. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
+                          Path imageBjcaSubPath, String syslogFacility, List<String> assistantCommand,
+                          Duration assistantWait, int doctorExpiryWarnDays, Duration doctorValidateTimeout) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
+                doctorExpiryWarnDays, doctorValidateTimeout, Optional.empty(), "udp");
+    }
+
     /** The configuration before the doctor's keys existed; those take their defaults. */
     public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
                           boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
@@ -77,7 +94,7 @@ public record KeyWatchConfig(
         this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
                 resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
                 imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
-                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT, Optional.empty());
+                DEFAULT_EXPIRY_WARN_DAYS, DEFAULT_VALIDATE_TIMEOUT);
     }
 
     /** The configuration before the image and syslog-facility keys existed; those take their defaults. */
@@ -115,6 +132,7 @@ public record KeyWatchConfig(
         syslogHost.ifPresent(h -> m.put("log.syslog.host", h));
         m.put("log.syslog.port", syslogPort);
         m.put("log.syslog.facility", syslogFacility);
+        m.put("log.syslog.protocol", syslogProtocol);
         m.put("image.profileRoots", imageProfileRoots.stream().map(Path::toString).toList());
         m.put("image.profiles", imageProfiles.stream().map(Path::toString).toList());
         m.put("image.bjcaSubPath", imageBjcaSubPath.toString());
@@ -133,6 +151,6 @@ public record KeyWatchConfig(
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
                 DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT, DEFAULT_EXPIRY_WARN_DAYS,
-                DEFAULT_VALIDATE_TIMEOUT, Optional.empty());
+                DEFAULT_VALIDATE_TIMEOUT, Optional.empty(), "udp");
     }
 }

@@ -1,7 +1,5 @@
 package io.keywatch.fleet;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.net.SyslogAppender;
 import com.fasterxml.jackson.jr.ob.JSON;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.JournalEntry;
@@ -13,12 +11,9 @@ import io.keywatch.core.WatchdogStatus;
 import io.keywatch.platform.HostIdentity;
 import io.keywatch.platform.Platform;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every check result, reset and restore as one structured event, for IT to see the whole fleet:
  * a JSON object logged through SLF4J on the logger {@value #LOGGER} (so it lands in the local log
- * file), sent to a syslog server over UDP when {@code log.syslog.host} is configured, and handed to
- * the Windows Event Log where the platform has one.
+ * file), sent to a syslog server over UDP or TCP when {@code log.syslog.host} is configured, and handed
+ * to the Windows Event Log where the platform has one.
  *
  * <p>Fields: {@code event} ({@code check}, {@code reset}, {@code reset-refused}, {@code restore},
  * {@code prepare-image}), {@code machine}, {@code user}, {@code version} (KeyWatch), {@code source}
@@ -35,16 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@code verdict}, {@code bridge}, {@code bjcaVersion}, {@code cause} (the doctor's check id), {@code quarantineId}, {@code reason},
  * {@code profile}. Never a PIN, never a cert id: names of fields and values are fixed here.
  *
- * <p>As a watchdog listener it runs on the watchdog thread: it only formats and writes (UDP sends
- * do not wait for the server), and the Event Log has its own thread.
+ * <p>As a watchdog listener it runs on the watchdog thread: it only formats, writes the local log and
+ * queues the syslog line ({@link SyslogSink}: its own thread does the name lookup and the network, a
+ * bounded queue drops and counts what a down or stuck server does not take); the Event Log has its own
+ * thread too. A syslog server can therefore never delay a check or the tray.
  */
 public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetEvents.class);
     /** The dedicated logger; configure Logback on this name to route fleet events elsewhere. */
     public static final String LOGGER = "keywatch.events";
     /** What a syslog line starts with after the header: {@code keywatch: {"event":...}}. */
-    static final String SYSLOG_TAG = "keywatch";
-    private static final AtomicInteger APPENDERS = new AtomicInteger();
+    static final String SYSLOG_TAG = SyslogSink.TAG;
 
     /** Who reports: this machine, this user, this KeyWatch. */
     public record Identity(String machine, String user, String version) {
@@ -56,53 +52,44 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
     private final Logger events = LoggerFactory.getLogger(LOGGER);
     private final Identity identity;
     private final Optional<Platform.EventLog> eventLog;
-    private final SyslogAppender syslog;
+    private final SyslogSink syslog;
 
     /**
      * @param eventLog the Windows Event Log; closed with this object
-     * @param syslog   host, port and facility when configured; empty for local logging only
+     * @param syslog   host, port, facility and protocol when configured; empty for local logging only
      */
     public FleetEvents(Identity identity, Optional<Platform.EventLog> eventLog, Optional<SyslogTarget> syslog) {
         this.identity = identity;
         this.eventLog = eventLog;
-        this.syslog = syslog.flatMap(FleetEvents::attach).orElse(null);
+        this.syslog = syslog.map(t -> new SyslogSink(t, identity.machine())).orElse(null);
     }
 
-    /** Where syslog events go: UDP to {@code host:port}, with a facility such as {@code user} or {@code local3}. */
-    public record SyslogTarget(String host, int port, String facility) {
+    /**
+     * Where syslog events go: {@code host:port} over {@code udp} or {@code tcp}, with a facility such as
+     * {@code user} or {@code local3}.
+     */
+    public record SyslogTarget(String host, int port, String facility, String protocol) {
+        public SyslogTarget(String host, int port, String facility) {
+            this(host, port, facility, "udp");
+        }
+
         public static Optional<SyslogTarget> of(Optional<String> host, int port, String facility) {
-            return host.map(h -> new SyslogTarget(h, port, facility));
+            return of(host, port, facility, "udp");
+        }
+
+        public static Optional<SyslogTarget> of(Optional<String> host, int port, String facility, String protocol) {
+            return host.map(h -> new SyslogTarget(h, port, facility, protocol));
         }
     }
 
-    private static Optional<SyslogAppender> attach(SyslogTarget t) {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx)) {
-            LOG.warn("syslog {}:{} not used: logging is not Logback", t.host(), t.port());
-            return Optional.empty();
-        }
-        SyslogAppender a = new SyslogAppender();
-        a.setContext(ctx);
-        a.setName("KEYWATCH-SYSLOG-" + APPENDERS.incrementAndGet());
-        a.setSyslogHost(t.host());
-        a.setPort(t.port());
-        a.setFacility(t.facility().toUpperCase(Locale.ROOT));
-        a.setSuffixPattern(SYSLOG_TAG + ": %msg");
-        a.setCharset(StandardCharsets.UTF_8);
-        a.setThrowableExcluded(true);
-        try {
-            a.start();
-        } catch (RuntimeException e) {
-            LOG.warn("syslog {}:{} cannot be used: {}", t.host(), t.port(), e.toString());
-            return Optional.empty();
-        }
-        if (!a.isStarted()) {
-            LOG.warn("syslog {}:{} cannot be used (unknown host or no network); events stay in the local log",
-                    t.host(), t.port());
-            return Optional.empty();
-        }
-        ctx.getLogger(LOGGER).addAppender(a);
-        LOG.info("fleet events also go to syslog udp://{}:{} (facility {})", t.host(), t.port(), t.facility());
-        return Optional.of(a);
+    /** Events the syslog server did not take in time (dropped, still in the local log); 0 without syslog. */
+    public long syslogDropped() {
+        return syslog == null ? 0 : syslog.dropped();
+    }
+
+    /** The thread that talks to the syslog server, if one is configured (never the caller's). */
+    Optional<Thread> syslogThread() {
+        return Optional.ofNullable(syslog).map(SyslogSink::senderThread);
     }
 
     // ------------------------------------------------------------------ the watchdog's events
@@ -201,10 +188,16 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
     }
 
     private void log(Map<String, Object> event) {
+        String json;
         try {
-            events.info(JSON.std.asString(event));
+            json = JSON.std.asString(event);
         } catch (IOException | RuntimeException e) {
             LOG.warn("fleet event not recorded: {}", e.toString());
+            return;
+        }
+        events.info(json);
+        if (syslog != null) {
+            syslog.offer(json); // never blocks: a full queue drops and counts
         }
     }
 
@@ -212,12 +205,11 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
         return new WatchdogStatus(WatchState.of(r.status()), !r.users().isEmpty(), Optional.of(r), Optional.empty(), r.at());
     }
 
-    /** Detaches the syslog appender and closes the Event Log. */
+    /** Lets queued syslog events go out (bounded, {@link SyslogSink#FLUSH_ON_CLOSE}) and closes the Event Log. */
     @Override
     public void close() {
         if (syslog != null) {
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(LOGGER)).detachAppender(syslog);
-            syslog.stop();
+            syslog.close();
         }
         eventLog.ifPresent(Platform.EventLog::close);
     }

@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -26,7 +25,6 @@ import java.nio.file.attribute.AclEntryPermission;
 import java.nio.file.attribute.AclEntryType;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -55,9 +53,14 @@ public final class SingleInstance implements AutoCloseable {
     static final String LOCK_FILE = "instance.lock";
     static final String INFO_FILE = "instance.json";
     /** Token (43 chars) + space + request: anything longer is not ours. */
-    static final int MAX_REQUEST_BYTES = 256;
+    static final int MAX_REQUEST_BYTES = InstanceChannelServer.Limits.DEFAULT.maxRequestBytes();
     static final int MAX_REPLY_BYTES = 64 * 1024;
-    static final Duration SERVER_READ_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * How long {@code keywatch status} waits: longer than the server's deadline for a request, so a client
+     * queued behind hostile connections is answered once they are cut off.
+     */
+    public static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration BUSY_RETRY = Duration.ofMillis(100);
 
     /** Answers one request; returns the reply line, or null for an unknown request. Runs on the channel's thread. */
     @FunctionalInterface
@@ -70,7 +73,7 @@ public final class SingleInstance implements AutoCloseable {
     private final FileLock lock;
     /** Set by {@link #serve}; guarded by {@code this}. */
     private ServerSocket server;
-    private volatile Thread acceptor;
+    private InstanceChannelServer channel;
     private volatile boolean closed;
 
     private SingleInstance(Path infoFile, FileChannel lockChannel, FileLock lock) {
@@ -111,17 +114,21 @@ public final class SingleInstance implements AutoCloseable {
      *
      * @throws IOException when the port or the instance file cannot be set up; the instance keeps its lock
      */
-    public synchronized void serve(Handler handler) throws IOException {
+    public void serve(Handler handler) throws IOException {
+        serve(handler, InstanceChannelServer.Limits.DEFAULT);
+    }
+
+    synchronized void serve(Handler handler, InstanceChannelServer.Limits limits) throws IOException {
         if (closed) {
             throw new IllegalStateException("closed");
         }
-        if (acceptor != null) {
+        if (channel != null) {
             throw new IllegalStateException("already serving");
         }
         ServerSocket socket = new ServerSocket();
         String secret = newToken();
         try {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), limits.bound());
             writeInfo(infoFile, socket.getLocalPort(), secret);
             server = socket;
         } catch (IOException | RuntimeException e) {
@@ -129,10 +136,13 @@ public final class SingleInstance implements AutoCloseable {
             throw e;
         }
         LOG.info("single instance: listening on 127.0.0.1:{}", server.getLocalPort());
-        Thread t = new Thread(() -> acceptLoop(socket, secret, handler), "keywatch-instance");
-        t.setDaemon(true);
-        acceptor = t;
-        t.start();
+        channel = new InstanceChannelServer(socket, secret, handler, limits);
+        channel.start();
+    }
+
+    /** Connections the channel holds now (tests wait on this). */
+    synchronized int heldConnections() {
+        return channel == null ? 0 : channel.held();
     }
 
     /** The channel's port; only after {@link #serve}. */
@@ -145,20 +155,16 @@ public final class SingleInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        ServerSocket socket;
+        InstanceChannelServer c;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            socket = server;
+            c = channel;
         }
-        if (socket != null) {
-            try {
-                socket.close();
-            } catch (IOException e) {
-                LOG.debug("closing the instance socket: {}", e.getMessage());
-            }
+        if (c != null) {
+            c.close();
             try {
                 Files.deleteIfExists(infoFile);
             } catch (IOException e) {
@@ -170,14 +176,6 @@ public final class SingleInstance implements AutoCloseable {
             lockChannel.close();
         } catch (IOException e) {
             LOG.debug("releasing the instance lock: {}", e.getMessage());
-        }
-        Thread t = acceptor;
-        if (t != null && t != Thread.currentThread()) {
-            try {
-                t.join(SERVER_READ_TIMEOUT.toMillis() + 1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -201,7 +199,33 @@ public final class SingleInstance implements AutoCloseable {
             LOG.info("stale {}: process {} is gone", dataDir.resolve(INFO_FILE), i.pid());
             return Optional.empty();
         }
-        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            Optional<String> reply = exchange(dataDir, i, request, (int) Math.min(Integer.MAX_VALUE, left), timeout);
+            if (reply.isEmpty() || !reply.get().equals(InstanceChannelServer.BUSY)) {
+                if (reply.isPresent() && reply.get().startsWith("error")) {
+                    throw new IOException("KeyWatch (pid " + i.pid() + ") refused '" + request + "': " + reply.get());
+                }
+                return reply;
+            }
+            // Every slot held (by hostile or stuck clients): they are cut off at the server's deadline.
+            if (System.nanoTime() + BUSY_RETRY.toNanos() >= deadline) {
+                throw new IOException("KeyWatch (pid " + i.pid() + ") was busy for " + timeout.toMillis()
+                        + " ms: too many connections held its status channel");
+            }
+            try {
+                Thread.sleep(BUSY_RETRY.toMillis()); // another process holds the slots: nothing to wait on but time
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while KeyWatch was busy", e);
+            }
+        }
+    }
+
+    /** One connection, one request, one reply line (possibly {@code error: ...}); empty when nothing listens. */
+    private static Optional<String> exchange(Path dataDir, Info i, String request, int millis, Duration timeout)
+            throws IOException {
         try (Socket s = new Socket()) {
             try {
                 s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), i.port()), millis);
@@ -223,9 +247,6 @@ public final class SingleInstance implements AutoCloseable {
             if (reply == null) {
                 throw new IOException("KeyWatch (pid " + i.pid() + ") closed the connection without an answer");
             }
-            if (reply.startsWith("error")) {
-                throw new IOException("KeyWatch (pid " + i.pid() + ") refused '" + request + "': " + reply);
-            }
             return Optional.of(reply);
         }
     }
@@ -239,7 +260,8 @@ public final class SingleInstance implements AutoCloseable {
         IOException last = null;
         do {
             try {
-                if (query(dataDir, SHOW, Duration.ofSeconds(2)).isPresent()) {
+                long left = Math.max(500, (deadline - System.nanoTime()) / 1_000_000);
+                if (query(dataDir, SHOW, Duration.ofMillis(Math.min(left, CLIENT_TIMEOUT.toMillis()))).isPresent()) {
                     return true;
                 }
             } catch (IOException e) {
@@ -254,70 +276,6 @@ public final class SingleInstance implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         LOG.warn("the running KeyWatch did not answer: {}", last == null ? "no instance file" : last.getMessage());
         return false;
-    }
-
-    // ------------------------------------------------------------------ server side
-
-    private void acceptLoop(ServerSocket server, String token, Handler handler) {
-        while (!closed) {
-            try (Socket s = server.accept()) {
-                answer(s, token, handler);
-            } catch (SocketException e) {
-                if (!closed) {
-                    LOG.warn("instance channel: {}", e.getMessage());
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("instance channel request failed: {}", e.toString());
-            }
-        }
-    }
-
-    /** One bounded request, one reply; slow or oversized clients are cut off, not waited for. */
-    private void answer(Socket s, String token, Handler handler) throws IOException {
-        s.setSoTimeout((int) SERVER_READ_TIMEOUT.toMillis());
-        OutputStream out = s.getOutputStream();
-        String line;
-        try {
-            line = readLine(s.getInputStream(), MAX_REQUEST_BYTES);
-        } catch (SocketTimeoutException e) {
-            LOG.warn("instance channel: no request within {} ms", SERVER_READ_TIMEOUT.toMillis());
-            return;
-        } catch (TooLongException e) {
-            reply(out, "error: request longer than " + MAX_REQUEST_BYTES + " bytes");
-            return;
-        }
-        if (line == null) {
-            return;
-        }
-        int space = line.indexOf(' ');
-        String given = space < 0 ? line : line.substring(0, space);
-        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
-            LOG.warn("instance channel: request with a wrong token refused");
-            reply(out, "error: denied");
-            return;
-        }
-        String request = space < 0 ? "" : line.substring(space + 1).strip();
-        String result;
-        try {
-            result = handler.handle(request);
-        } catch (RuntimeException e) {
-            LOG.warn("instance channel: '{}' failed", request, e);
-            result = "error: " + e;
-        }
-        if (result == null) {
-            result = "error: unknown request '" + printable(request) + "'; accepted: " + SHOW + ", " + STATUS;
-        }
-        reply(out, result.replace('\n', ' ').replace('\r', ' '));
-    }
-
-    private static void reply(OutputStream out, String line) throws IOException {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static String printable(String s) {
-        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
-        return cut.replaceAll("\\p{Cntrl}", "?");
     }
 
     static final class TooLongException extends IOException {

@@ -212,6 +212,25 @@ public final class SoftkeyDb implements SoftkeyStore {
         return locked(() -> moves.reset(db, reason, recovered(false)));
     }
 
+    /**
+     * Why {@link #reset} would refuse the db as it is now (missing, a folder, a link, outside the BJCA
+     * folder, unreadable), or empty when it would go ahead. Read-only; a lock held by another program
+     * is not a refusal here (closing that program is the advice).
+     */
+    public Optional<String> resetRefusal() {
+        try {
+            guard.requireSafeLocation(db);
+            guard.regularFileAttributes(db);
+            ops.openRead(db).close();
+            return Optional.empty();
+        } catch (SoftkeyException e) {
+            return e.reason() == Reason.LOCKED ? Optional.empty() : Optional.of(e.getMessage());
+        } catch (IOException e) {
+            SoftkeyException r = Refusals.refusal(e, db);
+            return r.reason() == Reason.LOCKED ? Optional.empty() : Optional.of(r.getMessage());
+        }
+    }
+
     @Override
     public JournalEntry restore(String id) throws SoftkeyException {
         return locked(() -> moves.restore(id, recovered(true)));
