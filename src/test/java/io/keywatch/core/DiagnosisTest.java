@@ -73,4 +73,55 @@ class DiagnosisTest {
         assertThat(Messages.resolve("auto", Locale.GERMANY)).isEqualTo(Locale.ENGLISH);
         assertThat(Messages.of(Locale.GERMANY, ZoneId.of("UTC")).get("user.unknown")).isEqualTo("unknown user");
     }
+
+    @Test
+    void theSlackIsOneHourPinnedAtItsExactValueAndOnePast() {
+        assertThat(Diagnosis.SLACK_SECONDS).isEqualTo(3600);
+        Instant limit = INSTALLED.minusSeconds(3600);
+        assertThat(Diagnosis.of(db(limit), Optional.of(INSTALLED), Optional.empty()).verdict())
+                .isEqualTo(Verdict.PRESENT);
+        assertThat(Diagnosis.of(db(limit.minusMillis(1)), Optional.of(INSTALLED), Optional.empty()).verdict())
+                .isEqualTo(Verdict.CARRIED_OVER);
+        assertThat(Diagnosis.of(db(limit), Optional.empty(), Optional.of(INSTALLED)).verdict())
+                .isEqualTo(Verdict.PRESENT);
+        Diagnosis profile = Diagnosis.of(db(limit.minusMillis(1)), Optional.empty(), Optional.of(INSTALLED));
+        assertThat(profile.verdict()).isEqualTo(Verdict.CARRIED_OVER);
+        assertThat(profile.referenceTime()).contains(INSTALLED);
+    }
+
+    @Test
+    void theProfileIsComparedWhenTheOsInstallDoesNotConvict() {
+        Instant profile = INSTALLED.plusSeconds(86_400 * 30);
+        Diagnosis d = Diagnosis.of(db(INSTALLED.plusSeconds(86_400)), Optional.of(INSTALLED), Optional.of(profile));
+        assertThat(d.verdict()).isEqualTo(Verdict.CARRIED_OVER);
+        assertThat(d.comparedWith()).contains(Diagnosis.Reference.PROFILE_CREATED);
+        assertThat(d.referenceTime()).contains(profile);
+        assertThat(d.osInstalled()).contains(INSTALLED);
+        assertThat(d.profileCreated()).contains(profile);
+        assertThat(d.problem()).isEmpty();
+    }
+
+    @Test
+    void aPresentOrMissingDbHasNoReferenceAndKeepsTheFacts() {
+        DbFacts facts = db(INSTALLED.plusSeconds(60));
+        Diagnosis present = Diagnosis.of(facts, Optional.of(INSTALLED), Optional.of(INSTALLED));
+        assertThat(present.comparedWith()).isEmpty();
+        assertThat(present.referenceTime()).isEmpty();
+        assertThat(present.facts()).isSameAs(facts);
+        Diagnosis missing = Diagnosis.of(DbFacts.missing(DB), Optional.of(INSTALLED), Optional.of(IMAGE_BUILT));
+        assertThat(missing.comparedWith()).isEmpty();
+        assertThat(missing.osInstalled()).contains(INSTALLED);
+        assertThat(missing.profileCreated()).contains(IMAGE_BUILT);
+        assertThat(missing.facts()).isEqualTo(new DbFacts(DB, false, 0, Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void unreadableCarriesTheProblemAndTheReferenceTimes() {
+        Diagnosis d = Diagnosis.unreadable(db(IMAGE_BUILT), "locked", Optional.of(INSTALLED), Optional.of(IMAGE_BUILT));
+        assertThat(d.verdict()).isEqualTo(Verdict.UNREADABLE);
+        assertThat(d.problem()).contains("locked");
+        assertThat(d.comparedWith()).isEmpty();
+        assertThat(d.osInstalled()).contains(INSTALLED);
+        assertThat(d.profileCreated()).contains(IMAGE_BUILT);
+    }
 }
