@@ -174,7 +174,7 @@ public final class AppContext implements AutoCloseable {
 
     private XtxClient openClient() {
         // The TLS service's certificate is pinned on first use in the data folder (see BjcaTls).
-        io.keywatch.bjca.BjcaSettings settings = io.keywatch.bjca.BjcaSettings.defaults().withDataDir(dataDir());
+        io.keywatch.bjca.BjcaSettings settings = config.bjcaSettings(Optional.empty()).withDataDir(dataDir());
         return XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
                 config.bjcaSynctlUrl().orElseGet(() -> io.keywatch.bjca.BjcaEndpoint.synctlFor(config.bjcaUrl())),
                 config.bjcaTimeout(), config.bjcaAllowRemote(), settings);

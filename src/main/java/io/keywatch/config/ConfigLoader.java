@@ -1,6 +1,7 @@
 package io.keywatch.config;
 
 import io.keywatch.bjca.BjcaEndpoint;
+import io.keywatch.bjca.BjcaSettings;
 import io.keywatch.core.Messages;
 import io.keywatch.core.ResetPolicy;
 import java.net.URI;
@@ -33,7 +34,8 @@ public final class ConfigLoader {
             "bjca.allowRemote", "softkeyDb.path", "nursingApp.command", "nursingApp.workingDir", "reset.policy", "dataDir", "ui.language",
             "keys.settleMs", "keys.catalog", "log.syslog.host", "log.syslog.port", "log.syslog.facility",
             "log.syslog.protocol", "image.profileRoots", "image.profiles", "image.bjcaSubPath",
-            "bjca.assistantCommand", "bjca.assistantWaitSeconds", "doctor.expiryWarnDays", "doctor.validateTimeoutMs");
+            "bjca.assistantCommand", "bjca.assistantWaitSeconds", "doctor.expiryWarnDays", "doctor.validateTimeoutMs",
+            "bjca.callerUrl", "bjca.origin", "bjca.trustFile");
 
     private final Messages messages;
 
@@ -139,9 +141,13 @@ public final class ConfigLoader {
         int expiryWarnDays = in.integer("doctor.expiryWarnDays", d.doctorExpiryWarnDays(), 0, 365);
         Duration validateTimeout = Duration.ofMillis(in.integer("doctor.validateTimeoutMs",
                 (int) d.doctorValidateTimeout().toMillis(), 100, 60_000));
+        String callerUrl = in.callerUrl("bjca.callerUrl", d.bjcaCallerUrl());
+        Optional<String> origin = Optional.ofNullable(in.origin("bjca.origin"));
+        Optional<Path> trustFile = Optional.ofNullable(in.path("bjca.trustFile"));
         return new KeyWatchConfig(url, synctl, bridge, timeout, allowRemote, db, command, policy, dataDir, language,
                 settle, extraKeys, syslogHost, syslogPort, sources, profileRoots, profiles, bjcaSubPath, facility,
-                assistant, assistantWait, expiryWarnDays, validateTimeout, workingDir, protocol);
+                assistant, assistantWait, expiryWarnDays, validateTimeout, workingDir, protocol,
+                callerUrl, origin, trustFile);
     }
 
     /** Reads typed values; every rejection names the file, the key, the value and what is accepted. */
@@ -290,6 +296,41 @@ public final class ConfigLoader {
             }
             reject(key, messages.get("config.accepted.catalog"), null);
             return List.of();
+        }
+
+        /** The URL KeyWatch sends BJCA: whatever {@link BjcaSettings#requireCallerUrl} accepts. */
+        String callerUrl(String key, String def) {
+            String s = string(key);
+            if (s == null) {
+                return def;
+            }
+            try {
+                return BjcaSettings.requireCallerUrl(s);
+            } catch (IllegalArgumentException e) {
+                reject(key, messages.get("config.accepted.callerUrl", def), def);
+                return def;
+            }
+        }
+
+        /** A handshake origin: {@code http(s)://host[:port]}, nothing after it. */
+        String origin(String key) {
+            String s = string(key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                URI u = new URI(s);
+                String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && u.getHost() != null
+                        && (u.getRawPath() == null || u.getRawPath().isEmpty()) && u.getRawQuery() == null
+                        && u.getRawFragment() == null && u.getRawUserInfo() == null) {
+                    return s;
+                }
+            } catch (URISyntaxException e) {
+                // rejected below
+            }
+            reject(key, messages.get("config.accepted.origin"), messages.get("config.origin.fromCaller"));
+            return null;
         }
 
         URI uri(String key, URI def, List<String> schemes, boolean allowRemote) {

@@ -37,11 +37,16 @@ public record KeyWatchConfig(
         int doctorExpiryWarnDays,
         Duration doctorValidateTimeout,
         Optional<Path> nursingAppWorkingDir,
-        String syslogProtocol) {
+        String syslogProtocol,
+        String bjcaCallerUrl,
+        Optional<String> bjcaOrigin,
+        Optional<Path> bjcaTrustFile) {
 
     public static final int DEFAULT_EXPIRY_WARN_DAYS = 60;
     public static final Duration DEFAULT_VALIDATE_TIMEOUT = Duration.ofMillis(2500);
 
+    /** The {@code URL} KeyWatch sends BJCA, like a page's {@code location.href}. */
+    public static final String DEFAULT_CALLER_URL = io.keywatch.bjca.XtxProtocol.DEFAULT_CALLER_URL;
     public static final URI DEFAULT_URL = io.keywatch.bjca.BjcaEndpoint.DEFAULT_WEBSOCKET_URL;
     public static final List<String> BRIDGES = io.keywatch.bjca.XtxClients.BRIDGES;
     public static final List<String> LANGUAGES = List.of("auto", "zh", "en");
@@ -65,8 +70,27 @@ public record KeyWatchConfig(
         assistantCommand = List.copyOf(assistantCommand);
         extraKeys = List.copyOf(extraKeys);
         sources = Map.copyOf(sources);
+        java.util.Objects.requireNonNull(bjcaCallerUrl);
+        java.util.Objects.requireNonNull(bjcaOrigin);
+        java.util.Objects.requireNonNull(bjcaTrustFile);
         imageProfileRoots = List.copyOf(imageProfileRoots);
         imageProfiles = List.copyOf(imageProfiles);
+    }
+
+    /** The configuration before the BJCA caller keys existed: the default caller URL, its origin, no trust file. */
+    public KeyWatchConfig(URI bjcaUrl, Optional<URI> bjcaSynctlUrl, String bjcaBridge, Duration bjcaTimeout,
+                          boolean bjcaAllowRemote, Optional<Path> softkeyDbPath, List<String> nursingAppCommand,
+                          ResetPolicy resetPolicy, Optional<Path> dataDir, String uiLanguage, Duration keySettle,
+                          List<Map<String, Object>> extraKeys, Optional<String> syslogHost, int syslogPort,
+                          Map<String, String> sources, List<Path> imageProfileRoots, List<Path> imageProfiles,
+                          Path imageBjcaSubPath, String syslogFacility, List<String> assistantCommand,
+                          Duration assistantWait, int doctorExpiryWarnDays, Duration doctorValidateTimeout,
+                          Optional<Path> nursingAppWorkingDir, String syslogProtocol) {
+        this(bjcaUrl, bjcaSynctlUrl, bjcaBridge, bjcaTimeout, bjcaAllowRemote, softkeyDbPath, nursingAppCommand,
+                resetPolicy, dataDir, uiLanguage, keySettle, extraKeys, syslogHost, syslogPort, sources,
+                imageProfileRoots, imageProfiles, imageBjcaSubPath, syslogFacility, assistantCommand, assistantWait,
+                doctorExpiryWarnDays, doctorValidateTimeout, nursingAppWorkingDir, syslogProtocol,
+                DEFAULT_CALLER_URL, Optional.empty(), Optional.empty());
     }
 
     /** The configuration before {@code log.syslog.protocol} existed: UDP. */
@@ -119,6 +143,9 @@ public record KeyWatchConfig(
         m.put("bjca.bridge", bjcaBridge);
         m.put("bjca.timeoutMs", bjcaTimeout.toMillis());
         m.put("bjca.allowRemote", bjcaAllowRemote);
+        m.put("bjca.callerUrl", bjcaCallerUrl);
+        bjcaOrigin.ifPresent(o -> m.put("bjca.origin", o));
+        bjcaTrustFile.ifPresent(p -> m.put("bjca.trustFile", p.toString()));
         m.put("bjca.assistantCommand", assistantCommand);
         m.put("bjca.assistantWaitSeconds", assistantWait.toSeconds());
         softkeyDbPath.ifPresent(p -> m.put("softkeyDb.path", p.toString()));
@@ -151,6 +178,15 @@ public record KeyWatchConfig(
                 Optional.empty(), List.of(), ResetPolicy.ASK, Optional.empty(), "auto", Duration.ofMillis(300),
                 List.of(), Optional.empty(), 514, Map.of(), DEFAULT_PROFILE_ROOTS, DEFAULT_PROFILES,
                 DEFAULT_BJCA_SUB_PATH, "user", List.of(), DEFAULT_ASSISTANT_WAIT, DEFAULT_EXPIRY_WARN_DAYS,
-                DEFAULT_VALIDATE_TIMEOUT, Optional.empty(), "udp");
+                DEFAULT_VALIDATE_TIMEOUT, Optional.empty(), "udp", DEFAULT_CALLER_URL, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * How KeyWatch presents itself to BJCA: the configured caller URL and origin; the trust file when
+     * configured, else {@code fallbackTrust} (BJCA's own {@code Program\trust.pem} when it exists).
+     */
+    public io.keywatch.bjca.BjcaSettings bjcaSettings(Optional<Path> fallbackTrust) {
+        return new io.keywatch.bjca.BjcaSettings(bjcaCallerUrl, bjcaOrigin, Optional.empty(),
+                bjcaTrustFile.or(() -> fallbackTrust));
     }
 }
