@@ -44,7 +44,7 @@ if [[ -n "$sim_pid" ]] && tray_training; then
  "softkeyDb": {"path": "$work/bjca/bjca_softkey.db"}, "dataDir": "$work/data"}
 EOF
   sim_stop
-  "$java" -cp "$sim_jar" "$sim_class" --port "$sim_port" --synctl-port 0 --bjca-folder "$work/bjca" \
+  "$java" -cp "$sim_jar" "$sim_class" --port "$sim_port" --bjca-folder "$work/bjca" \
     --key "Train:5303201812001784" >"$work/sim.log" 2>&1 &
   sim_pid=$!
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null && break; sleep 0.2; done

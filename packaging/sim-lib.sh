@@ -22,7 +22,7 @@ sim_start() {
   local dir="$1" log="$1.sim.log" i
   mkdir -p "$dir"
   sim_port="$(free_port)"
-  "$java" -cp "$sim_jar" "$sim_class" --port "$sim_port" --synctl-port 0 --bjca-folder "$dir" </dev/null >"$log" 2>&1 &
+  "$java" -cp "$sim_jar" "$sim_class" --port "$sim_port" --bjca-folder "$dir" </dev/null >"$log" 2>&1 &
   sim_pid=$!
   for i in $(seq 1 100); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$sim_port") 2>/dev/null; then return 0; fi
