@@ -8,10 +8,7 @@ import io.keywatch.doctor.CheckState;
 import io.keywatch.doctor.DoctorCheck;
 import io.keywatch.doctor.DoctorContext;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -42,21 +39,7 @@ public final class CertValidityCheck implements DoctorCheck {
         if (certs.isEmpty()) {
             return Words.skipped(ctx, ID, "noKey");
         }
-        CheckOutcome worst = null;
-        List<Map<String, Object>> each = new ArrayList<>();
-        for (CertFacts c : certs) {
-            CheckOutcome o = one(ctx, c);
-            Map<String, Object> d = new LinkedHashMap<>(o.details());
-            d.put("status", o.status().name());
-            each.add(d);
-            if (worst == null || Words.rank(o.status()) > Words.rank(worst.status())) {
-                worst = o;
-            }
-        }
-        CheckOutcome.Builder b = CheckOutcome.of(ID, worst.status()).summary(worst.summary())
-                .forUser(worst.forUser()).forIt(worst.forIt());
-        worst.details().forEach(b::detail);
-        return b.detail("certificates", each).build();
+        return Words.worstOf(ID, certs.stream().map(c -> one(ctx, c)).toList());
     }
 
     private CheckOutcome one(DoctorContext ctx, CertFacts c) {

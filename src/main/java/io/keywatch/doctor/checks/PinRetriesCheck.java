@@ -6,10 +6,6 @@ import io.keywatch.doctor.CheckOutcome;
 import io.keywatch.doctor.CheckState;
 import io.keywatch.doctor.DoctorCheck;
 import io.keywatch.doctor.DoctorContext;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code pin.retries}: {@code SOF_GetPinRetryCount(certID)}, which costs no try: 0 left is FAIL ("PIN
@@ -34,21 +30,7 @@ public final class PinRetriesCheck implements DoctorCheck {
         if (ctx.users().isEmpty()) {
             return Words.skipped(ctx, ID, "noKey");
         }
-        CheckOutcome worst = null;
-        List<Map<String, Object>> each = new ArrayList<>();
-        for (KeyUser u : ctx.users()) {
-            CheckOutcome o = one(ctx, u);
-            Map<String, Object> d = new LinkedHashMap<>(o.details());
-            d.put("status", o.status().name());
-            each.add(d);
-            if (worst == null || Words.rank(o.status()) > Words.rank(worst.status())) {
-                worst = o;
-            }
-        }
-        CheckOutcome.Builder b = CheckOutcome.of(ID, worst.status()).summary(worst.summary())
-                .forUser(worst.forUser()).forIt(worst.forIt());
-        worst.details().forEach(b::detail);
-        return b.detail("certificates", each).build();
+        return Words.worstOf(ID, ctx.users().stream().map(u -> one(ctx, u)).toList());
     }
 
     private CheckOutcome one(DoctorContext ctx, KeyUser u) {

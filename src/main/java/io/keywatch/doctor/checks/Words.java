@@ -44,6 +44,27 @@ final class Words {
                 .detail("variant", commonVariant).build();
     }
 
+    /**
+     * One outcome for several certificates: the worst one (the first of equal rank) speaks, and
+     * {@code certificates} lists each with its status.
+     */
+    static CheckOutcome worstOf(String id, java.util.List<CheckOutcome> outcomes) {
+        CheckOutcome worst = null;
+        java.util.List<java.util.Map<String, Object>> each = new java.util.ArrayList<>();
+        for (CheckOutcome o : outcomes) {
+            java.util.Map<String, Object> d = new java.util.LinkedHashMap<>(o.details());
+            d.put("status", o.status().name());
+            each.add(d);
+            if (worst == null || rank(o.status()) > rank(worst.status())) {
+                worst = o;
+            }
+        }
+        CheckOutcome.Builder b = CheckOutcome.of(id, worst.status()).summary(worst.summary())
+                .forUser(worst.forUser()).forIt(worst.forIt());
+        worst.details().forEach(b::detail);
+        return b.detail("certificates", each).build();
+    }
+
     /** Rank for the worst of several outcomes (several certificates): FAIL, WARN, OK, SKIPPED. */
     static int rank(CheckState s) {
         return switch (s) {
