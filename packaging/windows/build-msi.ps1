@@ -193,11 +193,12 @@ foreach ($f in @($gui, $cli, (Join-Path $image "app\$Name.cfg"), (Join-Path $ima
 # DLL from the same jar goes into app\native and the launchers point JNA at it; jna.nosys and
 # jna.noclasspath make a missing DLL an error instead of a silent extraction. usb4java is never
 # loaded on Windows (SetupAPI and device notifications instead), so nothing of it is shipped.
+# jna.nounpack: without it JNA still creates %TEMP%\jna-<hash> at every start, to sweep old copies.
 Step 'native libraries (app\native)'
 $native = Join-Path $image 'app\native'
 New-Item -ItemType Directory -Force -Path $native | Out-Null
 Save-JarEntry $Jar 'com/sun/jna/win32-x86-64/jnidispatch.dll' (Join-Path $native 'jnidispatch.dll')
-$nativeOptions = @('-Djna.boot.library.path=$APPDIR\native', '-Djna.nosys=true', '-Djna.noclasspath=true')
+$nativeOptions = @('-Djna.boot.library.path=$APPDIR\native', '-Djna.nosys=true', '-Djna.noclasspath=true', '-Djna.nounpack=true')
 Add-JavaOptions (Join-Path $image "app\$Name.cfg") $nativeOptions
 Add-JavaOptions (Join-Path $image 'app\keywatch-cli.cfg') $nativeOptions
 
