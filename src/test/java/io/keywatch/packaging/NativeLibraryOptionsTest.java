@@ -68,13 +68,13 @@ class NativeLibraryOptionsTest {
     record Run(int exit, String output, List<Path> created) {
     }
 
-    /** Runs JNA's own main (it loads jnidispatch) with fresh, empty temp and cache folders. */
+    /** Runs JNA's own main (it loads jnidispatch) with fresh, empty temp and cache folders (no hsperfdata either). */
     private static Run runJna(Path work, Path nativeDir, List<String> jnaOptions) throws Exception {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         Path cache = Files.createDirectories(work.resolve("cache"));
         Path jar = Path.of(com.sun.jna.Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-Djna.boot.library.path=" + nativeDir));
+                "-XX:-UsePerfData", "-Djava.io.tmpdir=" + tmp, "-Djna.boot.library.path=" + nativeDir));
         cmd.addAll(jnaOptions);
         cmd.addAll(List.of("-cp", jar.toString(), "com.sun.jna.Native"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
