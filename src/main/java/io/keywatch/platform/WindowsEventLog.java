@@ -1,7 +1,6 @@
 package io.keywatch.platform;
 
 import com.sun.jna.platform.win32.Advapi32;
-import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinNT;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.CheckStatus;
@@ -213,7 +212,7 @@ public final class WindowsEventLog implements Platform.EventLog {
         Advapi32Writer() throws IOException {
             handle = Advapi32.INSTANCE.RegisterEventSource(null, SOURCE);
             if (handle == null) {
-                throw new IOException("RegisterEventSource(" + SOURCE + ") failed: " + Kernel32Util.getLastErrorMessage());
+                throw new IOException(Win32Results.describedFailure("RegisterEventSource(" + SOURCE + ")"));
             }
         }
 
@@ -222,7 +221,7 @@ public final class WindowsEventLog implements Platform.EventLog {
             boolean ok = Advapi32.INSTANCE.ReportEvent(handle, level.win32Type(), 0, eventId, null, 1, 0,
                     new String[] {message}, null);
             if (!ok) {
-                throw new IOException("ReportEvent failed: " + Kernel32Util.getLastErrorMessage());
+                throw new IOException(Win32Results.describedFailure("ReportEvent"));
             }
         }
 

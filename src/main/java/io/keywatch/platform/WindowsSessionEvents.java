@@ -134,21 +134,24 @@ public final class WindowsSessionEvents implements SessionEvents {
             wc.hInstance = module;
             wc.lpfnWndProc = windowProc;
             wc.lpszClassName = className;
-            if (user32.RegisterClassEx(wc) == null) {
-                throw new IllegalStateException("RegisterClassEx failed, error " + Kernel32.INSTANCE.GetLastError());
+            Win32Results.clearLastError();
+            if (!Win32Results.registered(user32.RegisterClassEx(wc))) {
+                throw new IllegalStateException(Win32Results.failure("RegisterClassEx"));
             }
             classRegistered = true;
             // WS_EX_TOOLWINDOW: no taskbar button even if something showed it; WS_OVERLAPPED without WS_VISIBLE.
+            Win32Results.clearLastError();
             hwnd = user32.CreateWindowEx(WS_EX_TOOLWINDOW, className, "KeyWatch session", WinUser.WS_OVERLAPPED,
                     0, 0, 0, 0, null, null, module, null);
             if (hwnd == null) {
-                throw new IllegalStateException("CreateWindowEx failed, error " + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException(Win32Results.failure("CreateWindowEx"));
             }
+            Win32Results.clearLastError();
             sessionRegistered = Wtsapi32.INSTANCE.WTSRegisterSessionNotification(hwnd,
                     Wtsapi32.NOTIFY_FOR_THIS_SESSION);
             if (!sessionRegistered) {
-                LOG.warn("no unlock notifications: WTSRegisterSessionNotification failed, error {}; resume still noticed",
-                        Kernel32.INSTANCE.GetLastError());
+                LOG.warn("no unlock notifications: {}; resume still noticed",
+                        Win32Results.failure("WTSRegisterSessionNotification"));
             }
             if (!ready.complete(hwnd)) {
                 return; // start gave up waiting: do not run a loop nobody will close
@@ -161,7 +164,7 @@ public final class WindowsSessionEvents implements SessionEvents {
                 user32.DispatchMessage(msg);
             }
             if (got < 0) {
-                LOG.warn("session notification loop ended: GetMessage error {}", Kernel32.INSTANCE.GetLastError());
+                LOG.warn("session notification loop ended: {}", Win32Results.failure("GetMessage"));
             }
         } catch (RuntimeException | LinkageError e) {
             ready.completeExceptionally(e);

@@ -11,6 +11,7 @@ import com.sun.jna.platform.win32.WinDef.LRESULT;
 import com.sun.jna.platform.win32.WinDef.WPARAM;
 import com.sun.jna.platform.win32.WinUser;
 import io.keywatch.core.KeyPresence;
+import io.keywatch.platform.Win32Results;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
