@@ -29,12 +29,14 @@ public final class DeviceInterfaceFilter extends Structure {
      * A filter for every device interface of the given class. The GUID is copied: a structure
      * assigned into a by-value field is re-pointed by {@link #write()} into this filter's memory, so
      * assigning a shared constant ({@code DBT.GUID_DEVINTERFACE_USB_DEVICE}) would leave the constant
-     * backed by this filter's native memory, freed once the filter is collected.
+     * backed by this filter's native memory, freed once the filter is collected. Copied through its
+     * bytes: jna-platform's copy constructor shares the {@code Data4} array, which every
+     * {@code read()} after a call fills in place.
      */
     static DeviceInterfaceFilter forClass(Guid.GUID interfaceClass) {
         DeviceInterfaceFilter f = new DeviceInterfaceFilter();
         f.dbcc_devicetype = DeviceBroadcast.DBT_DEVTYP_DEVICEINTERFACE;
-        f.dbcc_classguid = new Guid.GUID(interfaceClass);
+        f.dbcc_classguid = new Guid.GUID(interfaceClass.toByteArray());
         f.dbcc_size = f.size();
         f.write();
         return f;

@@ -16,6 +16,8 @@ class DeviceInterfaceFilterGuidTest {
         DeviceInterfaceFilter f = DeviceInterfaceFilter.forClass(shared);
 
         assertThat(f.dbcc_classguid).isNotSameAs(shared);
+        // Data4 is an array: read() after a call fills it in place, so it must not be the constant's array.
+        assertThat(f.dbcc_classguid.Data4).isNotSameAs(shared.Data4);
         assertThat(shared.getPointer()).as("the constant keeps its own memory").isEqualTo(before);
         assertThat(f.dbcc_classguid.toGuidString()).isEqualTo(shared.toGuidString());
         // The filter's own bytes carry the GUID at the field's offset.
