@@ -134,6 +134,15 @@ final class ApartmentThread {
      */
     <T> T call(Callable<T> task, Duration timeout)
             throws ExecutionException, TimeoutException, InterruptedException {
+        if (Thread.currentThread() == thread) {
+            // Re-entry from this thread (a COM event's listener calling the bridge): queued, it would
+            // wait for itself until the timeout and poison the apartment. COM allows the re-entry.
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new ExecutionException(e);
+            }
+        }
         FutureTask<T> f = new FutureTask<>(task);
         submit(f);
         try {

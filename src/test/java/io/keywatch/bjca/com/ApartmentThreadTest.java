@@ -102,4 +102,23 @@ class ApartmentThreadTest {
             t.stop();
         }
     }
+
+    /**
+     * A key-change listener runs on the apartment thread; should it call the bridge again, the call
+     * runs right there (COM allows the re-entry) instead of waiting for itself until the timeout and
+     * poisoning the apartment.
+     */
+    @Test
+    void aCallFromTheApartmentThreadItselfRunsInPlace() throws Exception {
+        ApartmentThread a = ApartmentThread.start(new ApartmentThread.JavaMessageLoop(), T);
+        String inner = a.call(() -> a.call(() -> "inner@" + Thread.currentThread().getName(), Duration.ofMillis(200)), T);
+        assertThat(inner).isEqualTo("inner@" + a.name());
+        assertThat(a.poisoned()).isFalse();
+        assertThatThrownBy(() -> a.call(() -> a.call(() -> {
+            throw new IllegalStateException("inner boom");
+        }, T), T)).isInstanceOf(ExecutionException.class).hasRootCauseMessage("inner boom");
+        assertThat(a.call(() -> 7, T)).isEqualTo(7);
+        a.stop();
+        assertThat(a.awaitEnd(T)).isTrue();
+    }
 }
