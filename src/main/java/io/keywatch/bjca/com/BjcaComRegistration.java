@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code CoCreateInstance} fails with {@code REGDB_E_CLASSNOTREG} although the class "is" registered:
  * {@code HKCR\WOW6432Node\CLSID\{3F367B74-...}} (the 32-bit view) is present and the 64-bit view
  * {@code HKCR\CLSID\{3F367B74-...}} is absent. A 32-bit registration with a {@code LocalServer32}
- * (an EXE server) still works: COM starts it out of process. The decision ({@link #decide}) is pure;
+ * (an EXE server), or a 32-bit DLL whose {@code AppID} names a {@code DllSurrogate} (COM loads it
+ * into a 32-bit {@code dllhost.exe}), still works: COM starts it out of process and the bridge asks
+ * for {@code CLSCTX_LOCAL_SERVER} too. The decision ({@link #decide}) is pure;
  * {@link #check()} reads the two registry views on Windows. {@code keywatch doctor} shows the state.
  */
 public final class BjcaComRegistration {
@@ -31,7 +33,10 @@ public final class BjcaComRegistration {
     public enum State {
         /** In the 64-bit view: the COM bridge can create it. */
         REGISTERED,
-        /** Only in the 32-bit view, as an EXE server: COM starts it out of process; the bridge can use it. */
+        /**
+         * Only in the 32-bit view, as an EXE server or a DLL in a surrogate: COM starts it out of
+         * process; the bridge can use it.
+         */
         ONLY_32_BIT_LOCAL_SERVER,
         /** Only in the 32-bit view, as a DLL: a 64-bit JVM cannot load it; the COM bridge cannot work. */
         ONLY_32_BIT,
@@ -41,8 +46,11 @@ public final class BjcaComRegistration {
         UNKNOWN
     }
 
-    /** The registry facts: the CLSID key in each view, and whether the 32-bit one names an EXE server. */
-    record Facts(boolean view64, boolean view32, boolean localServer32) {
+    /**
+     * The registry facts: the CLSID key in each view, whether the 32-bit one names an EXE server, and
+     * whether its {@code AppID} names a {@code DllSurrogate}.
+     */
+    record Facts(boolean view64, boolean view32, boolean localServer32, boolean surrogate32) {
     }
 
     private BjcaComRegistration() {
@@ -53,7 +61,7 @@ public final class BjcaComRegistration {
             return State.REGISTERED;
         }
         if (f.view32()) {
-            return f.localServer32() ? State.ONLY_32_BIT_LOCAL_SERVER : State.ONLY_32_BIT;
+            return f.localServer32() || f.surrogate32() ? State.ONLY_32_BIT_LOCAL_SERVER : State.ONLY_32_BIT;
         }
         return State.NOT_REGISTERED;
     }
@@ -72,10 +80,27 @@ public final class BjcaComRegistration {
             boolean view32 = Advapi32Util.registryKeyExists(WinReg.HKEY_CLASSES_ROOT, key, WinNT.KEY_WOW64_32KEY);
             boolean local32 = view32 && Advapi32Util.registryKeyExists(WinReg.HKEY_CLASSES_ROOT,
                     key + "\\LocalServer32", WinNT.KEY_WOW64_32KEY);
-            return decide(new Facts(view64, view32, local32));
+            return decide(new Facts(view64, view32, local32, view32 && !local32 && surrogate32(key)));
         } catch (RuntimeException | LinkageError e) {
             log.debug("BJCA COM registration unknown: {}", e.toString());
             return State.UNKNOWN;
+        }
+    }
+
+    /** The 32-bit CLSID's {@code AppID} value, and that AppID's {@code DllSurrogate} value (empty: the system's). */
+    private static boolean surrogate32(String clsidKey) {
+        int wow32 = WinNT.KEY_WOW64_32KEY;
+        try {
+            if (!Advapi32Util.registryValueExists(WinReg.HKEY_CLASSES_ROOT, clsidKey, "AppID", wow32)) {
+                return false;
+            }
+            String appId = Advapi32Util.registryGetStringValue(WinReg.HKEY_CLASSES_ROOT, clsidKey, "AppID", wow32);
+            String appKey = "AppID\\" + appId.strip();
+            return Advapi32Util.registryKeyExists(WinReg.HKEY_CLASSES_ROOT, appKey, wow32)
+                    && Advapi32Util.registryValueExists(WinReg.HKEY_CLASSES_ROOT, appKey, "DllSurrogate", wow32);
+        } catch (RuntimeException e) {
+            log.debug("BJCA COM AppID not readable: {}", e.toString());
+            return false; // an AppID that is not a string: no surrogate COM could use either
         }
     }
 

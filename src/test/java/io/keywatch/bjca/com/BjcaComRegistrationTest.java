@@ -18,13 +18,26 @@ class BjcaComRegistrationTest {
 
     @Test
     void everyCombinationOfTheRegistryViews() {
-        assertThat(BjcaComRegistration.decide(new Facts(true, false, false))).isEqualTo(State.REGISTERED);
-        assertThat(BjcaComRegistration.decide(new Facts(true, true, false))).as("both views").isEqualTo(State.REGISTERED);
-        assertThat(BjcaComRegistration.decide(new Facts(true, true, true))).isEqualTo(State.REGISTERED);
-        assertThat(BjcaComRegistration.decide(new Facts(false, true, false))).isEqualTo(State.ONLY_32_BIT);
-        assertThat(BjcaComRegistration.decide(new Facts(false, true, true))).as("an EXE server works out of process")
+        assertThat(BjcaComRegistration.decide(new Facts(true, false, false, false))).isEqualTo(State.REGISTERED);
+        assertThat(BjcaComRegistration.decide(new Facts(true, true, false, false))).as("both views").isEqualTo(State.REGISTERED);
+        assertThat(BjcaComRegistration.decide(new Facts(true, true, true, true))).isEqualTo(State.REGISTERED);
+        assertThat(BjcaComRegistration.decide(new Facts(false, true, false, false))).isEqualTo(State.ONLY_32_BIT);
+        assertThat(BjcaComRegistration.decide(new Facts(false, true, true, false))).as("an EXE server works out of process")
                 .isEqualTo(State.ONLY_32_BIT_LOCAL_SERVER);
-        assertThat(BjcaComRegistration.decide(new Facts(false, false, false))).isEqualTo(State.NOT_REGISTERED);
+        assertThat(BjcaComRegistration.decide(new Facts(false, false, false, false))).isEqualTo(State.NOT_REGISTERED);
+    }
+
+    /**
+     * The 32-bit DLL with an AppID naming a DllSurrogate: COM runs it in a 32-bit dllhost.exe, which
+     * the bridge reaches through CLSCTX_LOCAL_SERVER, so it is not "cannot be used" (and IT may
+     * register exactly that as a fix).
+     */
+    @Test
+    void aThirtyTwoBitDllInASurrogateWorksOutOfProcess() {
+        assertThat(BjcaComRegistration.decide(new Facts(false, true, false, true)))
+                .isEqualTo(State.ONLY_32_BIT_LOCAL_SERVER);
+        assertThat(BjcaComRegistration.decide(new Facts(false, false, false, true)))
+                .as("a surrogate without the class is nothing").isEqualTo(State.NOT_REGISTERED);
     }
 
     @Test
