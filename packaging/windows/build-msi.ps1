@@ -95,17 +95,19 @@ function Save-JarEntry([string]$JarPath, [string]$Entry, [string]$Target) {
 function Invoke-Msi($Object, [string]$Method, [object[]]$Arguments) {
   return $Object.GetType().InvokeMember($Method, 'InvokeMethod', $null, $Object, $Arguments)
 }
-function Get-MsiShortcuts([string]$MsiPath) {
-  $installer = New-Object -ComObject WindowsInstaller.Installer
-  $db = Invoke-Msi $installer 'OpenDatabase' @($MsiPath, 0)
-  $view = Invoke-Msi $db 'OpenView' @('SELECT `Shortcut`, `Name`, `Target` FROM `Shortcut`')
+# Takes an open database: a second handle on the same file (read-only beside the transacted one
+# that edits it) can fail with a sharing violation or keep the file open past Commit.
+function Get-MsiShortcuts($Db) {
+  $view = Invoke-Msi $Db 'OpenView' @('SELECT `Shortcut`, `Name`, `Target` FROM `Shortcut`')
   Invoke-Msi $view 'Execute' @() | Out-Null
   $rows = @()
   while ($rec = Invoke-Msi $view 'Fetch' @()) {
     $get = { param($i) $rec.GetType().InvokeMember('StringData', 'GetProperty', $null, $rec, @($i)) }
     $rows += [pscustomobject]@{ Id = (& $get 1); Name = (& $get 2); Target = (& $get 3) }
+    [Runtime.InteropServices.Marshal]::ReleaseComObject($rec) | Out-Null
   }
   Invoke-Msi $view 'Close' @() | Out-Null
+  [Runtime.InteropServices.Marshal]::ReleaseComObject($view) | Out-Null
   return $rows
 }
 
@@ -286,17 +288,23 @@ if (-not $msi) { Fail "jpackage produced no .msi in $OutDir" }
 # rows leave the Shortcut table (their components keep only a harmless registry key path).
 Step 'shortcuts (KeyWatch only)'
 $installer = New-Object -ComObject WindowsInstaller.Installer
+# One handle, opened transacted (1): read, delete, commit, read again.
 $db = Invoke-Msi $installer 'OpenDatabase' @($msi.FullName, 1)
-foreach ($row in (Get-MsiShortcuts $msi.FullName)) {
-  if ($row.Name -match 'keywatch-cli') {
-    $del = Invoke-Msi $db 'OpenView' @("DELETE FROM ``Shortcut`` WHERE ``Shortcut`` = '$($row.Id)'")
-    Invoke-Msi $del 'Execute' @() | Out-Null
-    Invoke-Msi $del 'Close' @() | Out-Null
-    Write-Host "    removed shortcut $($row.Name)"
+try {
+  foreach ($row in @(Get-MsiShortcuts $db)) {
+    if ($row.Name -match 'keywatch-cli') {
+      $del = Invoke-Msi $db 'OpenView' @("DELETE FROM ``Shortcut`` WHERE ``Shortcut`` = '$($row.Id)'")
+      Invoke-Msi $del 'Execute' @() | Out-Null
+      Invoke-Msi $del 'Close' @() | Out-Null
+      [Runtime.InteropServices.Marshal]::ReleaseComObject($del) | Out-Null
+      Write-Host "    removed shortcut $($row.Name)"
+    }
   }
+  Invoke-Msi $db 'Commit' @() | Out-Null
+  $left = @(Get-MsiShortcuts $db | ForEach-Object { ($_.Name -split '\|')[-1] } | Sort-Object -Unique)
+} finally {
+  [Runtime.InteropServices.Marshal]::ReleaseComObject($db) | Out-Null
+  [Runtime.InteropServices.Marshal]::ReleaseComObject($installer) | Out-Null
 }
-Invoke-Msi $db 'Commit' @() | Out-Null
-[Runtime.InteropServices.Marshal]::ReleaseComObject($db) | Out-Null
-$left = @(Get-MsiShortcuts $msi.FullName | ForEach-Object { ($_.Name -split '\|')[-1] } | Sort-Object -Unique)
 if (($left -join ',') -ne 'KeyWatch') { Fail "MSI shortcuts should be exactly KeyWatch, are: $($left -join ', ')" }
 Write-Host "done: $($msi.FullName)"
