@@ -9,8 +9,8 @@
   jnidispatch.dll ships in app\native and nothing JNA/usb4java is unpacked into %TEMP%;
   msiexec /x /qn removes program files and the Run value; KEYWATCH_AUTOSTART=0 skips it, and a
   later `autostart on` value is still removed by the uninstall. With -OlderMsi: the older MSI over
-  the newer one is refused (downgrade), the newer over the older upgrades and keeps the user's
-  `autostart off`.
+  the newer one is refused (downgrade) and the newer one stays installed, alone; the newer over the
+  older upgrades and keeps the user's choice, `autostart off` as well as on.
 #>
 param(
   [string]$Msi = '',
@@ -19,7 +19,9 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-$root = Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $MyInvocation.MyCommand.Path))
+$here = Split-Path -Parent $MyInvocation.MyCommand.Path
+$root = Split-Path -Parent (Split-Path -Parent $here)
+. (Join-Path $here 'msi-lib.ps1')
 if (-not $Msi) { $Msi = (Get-ChildItem (Join-Path $root 'target\packaging-win') -Filter '*.msi' | Select-Object -First 1).FullName }
 if (-not $Msi -or -not (Test-Path $Msi)) { [Console]::Error.WriteLine('test-msi: no MSI: run build-msi.ps1 first'); exit 1 }
 
@@ -109,7 +111,9 @@ if ($OlderMsi) {
   Check ($rc -eq 0 -or $rc -eq 3010) "newer MSI installed ($rc)"
   $rc = Msiexec @('/i', "`"$OlderMsi`"") (Join-Path $logs 'downgrade.log')
   Check ($rc -ne 0 -and $rc -ne 3010) "older MSI over the newer one refused (exit code $rc)"
-  Check ($null -ne (InstallDir)) 'the newer KeyWatch is still installed after the refused downgrade'
+  $newer = Get-MsiProperty $Msi 'ProductVersion'
+  $installed = @(Get-InstalledVersions $Msi)
+  Check (($installed -join ',') -eq $newer) "after the refused downgrade only $newer is installed (found: $($installed -join ', '))"
   $rc = Msiexec @('/x', "`"$Msi`"") (Join-Path $logs 'uninstall-new.log')
 
   # 6. upgrade keeps the user's choice: older installed, autostart off, newer installed over it
@@ -119,8 +123,20 @@ if ($OlderMsi) {
   $rc = Msiexec @('/i', "`"$Msi`"") (Join-Path $logs 'upgrade.log')
   Check ($rc -eq 0 -or $rc -eq 3010) "upgrade exit code $rc"
   Check ($null -eq (RunValue)) 'the upgrade did not bring the Run value back'
+  $installed = @(Get-InstalledVersions $Msi)
+  Check (($installed -join ',') -eq $newer) "after the upgrade only $newer is installed (found: $($installed -join ', '))"
   $rc = Msiexec @('/x', "`"$Msi`"") (Join-Path $logs 'uninstall-upgraded.log')
   Check ($null -eq (InstallDir)) 'one uninstall removes the upgraded product'
+
+  # 7. upgrade keeps autostart on: the old product's removal deletes its Run value, the new one writes it again
+  $rc = Msiexec @('/i', "`"$OlderMsi`"") (Join-Path $logs 'install-old-2.log')
+  Check ($null -ne (RunValue)) "the older MSI wrote the Run value: $(RunValue)"
+  $rc = Msiexec @('/i', "`"$Msi`"") (Join-Path $logs 'upgrade-2.log')
+  Check ($rc -eq 0 -or $rc -eq 3010) "upgrade with autostart on: exit code $rc"
+  $dir = InstallDir
+  Check ($null -ne $dir -and "$(RunValue)" -eq "`"$(Join-Path "$dir" 'KeyWatch.exe')`"") "the upgrade kept autostart on: $(RunValue)"
+  $rc = Msiexec @('/x', "`"$Msi`"") (Join-Path $logs 'uninstall-upgraded-2.log')
+  Check ($null -eq (RunValue)) 'the uninstall after that upgrade removed the Run value'
 }
 
 if ($script:failures -gt 0) { Write-Host "$($script:failures) check(s) failed; logs in $logs"; exit 1 }

@@ -9,7 +9,9 @@ param([Parameter(Mandatory = $true)][string]$OlderMsi, [Parameter(Mandatory = $t
       [int]$LimitSeconds = 600)
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
-$root = Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $MyInvocation.MyCommand.Path))
+$here = Split-Path -Parent $MyInvocation.MyCommand.Path
+$root = Split-Path -Parent (Split-Path -Parent $here)
+. (Join-Path $here 'msi-lib.ps1')
 $logs = Join-Path $root 'target\packaging-win\logs\upgrade-running'
 New-Item -ItemType Directory -Force -Path $logs | Out-Null
 $script:failures = 0
@@ -37,10 +39,14 @@ $started = Get-Date
 $rc = Msiexec @('/i', "`"$NewerMsi`"") (Join-Path $logs 'upgrade.log') $LimitSeconds
 $took = [int]((Get-Date) - $started).TotalSeconds
 Check ($rc -eq 0 -or $rc -eq 3010) "silent upgrade while the tray runs: exit code $rc in $took s (limit $LimitSeconds s)"
-$newVersion = (Get-ItemProperty 'HKCU:\Software\Microsoft\Windows\CurrentVersion\Uninstall\*' -ErrorAction SilentlyContinue |
-  Where-Object { $_.DisplayName -eq 'KeyWatch' } | Select-Object -First 1).DisplayVersion
-Write-Host "    installed version now: $newVersion"
-Check ($null -ne $newVersion) 'one KeyWatch product registered after the upgrade'
+$newer = Get-MsiProperty $NewerMsi 'ProductVersion'
+$installed = @(Get-InstalledVersions $NewerMsi)
+Check (($installed -join ',') -eq $newer) "only the newer KeyWatch ($newer) registered after the upgrade (found: $($installed -join ', '))"
+# Whether Restart Manager closed the tray (and nobody restarted it) is worth knowing, not a failure yet.
+$trayAfter = $null -ne (Get-Process -Id $tray.Id -ErrorAction SilentlyContinue)
+$anyTray = @(Get-Process -Name KeyWatch -ErrorAction SilentlyContinue).Count
+Write-Host "    after the upgrade: the tray started before it is $(if ($trayAfter) { 'still running' } else { 'gone' }); KeyWatch processes now: $anyTray"
+if (-not $trayAfter -and $anyTray -eq 0) { Write-Host '::warning::the silent upgrade ended the tray and nothing restarted it' }
 
 if (Get-Process -Id $tray.Id -ErrorAction SilentlyContinue) { Stop-Process -Id $tray.Id -Force }
 $rc = Msiexec @('/x', "`"$NewerMsi`"") (Join-Path $logs 'uninstall.log') $LimitSeconds

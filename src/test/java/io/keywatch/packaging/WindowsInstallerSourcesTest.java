@@ -135,4 +135,20 @@ class WindowsInstallerSourcesTest {
         assertThat(Files.readString(ROOT.resolve("packaging/windows/test-upgrade-running.ps1")))
                 .contains("'/qn'").contains("WaitForExit($Seconds * 1000)").contains("KeyWatch.exe");
     }
+
+    /** The MSI tests look at what is installed, not only at msiexec's exit code. */
+    @Test
+    void theMsiTestsCheckTheInstalledVersionsAndBothAutostartChoicesAcrossUpgrades() throws Exception {
+        assertThat(ROOT.resolve("packaging/windows/msi-lib.ps1")).isRegularFile();
+        assertThat(Files.readString(ROOT.resolve("packaging/windows/msi-lib.ps1")))
+                .contains("'RelatedProducts'").contains("'ProductInfo'").contains("'VersionString'");
+        String test = Files.readString(ROOT.resolve("packaging/windows/test-msi.ps1"));
+        assertThat(test).contains(". (Join-Path $here 'msi-lib.ps1')")
+                .contains("after the refused downgrade only $newer is installed")
+                .contains("after the upgrade only $newer is installed")
+                .contains("the upgrade did not bring the Run value back")
+                .contains("the upgrade kept autostart on");
+        assertThat(Files.readString(ROOT.resolve("packaging/windows/test-upgrade-running.ps1")))
+                .contains(". (Join-Path $here 'msi-lib.ps1')").contains("Get-InstalledVersions $NewerMsi");
+    }
 }
