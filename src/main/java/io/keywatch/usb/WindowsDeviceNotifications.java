@@ -92,6 +92,8 @@ public final class WindowsDeviceNotifications implements KeySource {
         if (hwnd != null) {
             // DestroyWindow must run on the window's own thread: ask it to close itself.
             User32.INSTANCE.PostMessage(hwnd, WinUser.WM_CLOSE, new WPARAM(0), new LPARAM(0));
+        } else {
+            ready.cancel(false); // a window made after this must close itself at once
         }
         joinThread();
     }
@@ -148,8 +150,11 @@ public final class WindowsDeviceNotifications implements KeySource {
             if (notification == null) {
                 throw new IllegalStateException(Win32Results.failure("RegisterDeviceNotification"));
             }
+            if (!ready.complete(hwnd)) {
+                return; // start gave up waiting: do not run a loop nobody will close
+            }
+            // After start returns (SetupAPI can be slow at a busy login), before any message is handled.
             seedAttachedKeys();
-            ready.complete(hwnd);
             WinUser.MSG msg = new WinUser.MSG();
             int got;
             while ((got = user32.GetMessage(msg, null, 0, 0)) > 0) {
@@ -173,7 +178,10 @@ public final class WindowsDeviceNotifications implements KeySource {
         }
     }
 
-    /** Registered first, listed second: a key plugged in between is both seeded and announced (harmless). */
+    /**
+     * Registered first, listed second: a key plugged in between is both seeded and announced
+     * (harmless). Runs on the message thread before its loop, so no message is judged without it.
+     */
     private void seedAttachedKeys() {
         try {
             int before = keys.size();
