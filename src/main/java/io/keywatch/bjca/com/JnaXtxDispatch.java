@@ -1,5 +1,6 @@
 package io.keywatch.bjca.com;
 
+import com.sun.jna.Pointer;
 import com.sun.jna.platform.win32.COM.COMException;
 import com.sun.jna.platform.win32.COM.COMLateBindingObject;
 import com.sun.jna.platform.win32.COM.COMUtils;
@@ -34,11 +35,19 @@ public final class JnaXtxDispatch implements XtxDispatch {
     private static final Logger log = LoggerFactory.getLogger(JnaXtxDispatch.class);
 
     private final XtxApp app;
+    private final Pointer object;
     private final String createdFrom;
     private ObjectFactory eventFactory;
+    /**
+     * The connection-point proxy, made once and disposed by {@link #release()} on this thread. Left
+     * to its finalizer (a local after a failed advise, say), it would call Release from the finalizer
+     * thread, outside the apartment.
+     */
+    private XtxAppEventSource eventSource;
 
-    private JnaXtxDispatch(IDispatch dispatch, String createdFrom) {
-        this.app = new XtxApp(dispatch);
+    private JnaXtxDispatch(Pointer object, String createdFrom) {
+        this.app = new XtxApp(new Dispatch(object));
+        this.object = object;
         this.createdFrom = createdFrom;
     }
 
@@ -60,6 +69,11 @@ public final class JnaXtxDispatch implements XtxDispatch {
             clsid = new Guid.CLSID(ComXtxClient.CLSID);
             from = ComXtxClient.CLSID;
         }
+        return create(clsid, from);
+    }
+
+    /** Creates the object of {@code clsid} (in-process or local server); the Windows test uses a stock class. */
+    static JnaXtxDispatch create(Guid.GUID clsid, String from) throws ComCallException {
         PointerByReference out = new PointerByReference();
         WinNT.HRESULT hr = Ole32.INSTANCE.CoCreateInstance(clsid, null,
                 WTypes.CLSCTX_INPROC_SERVER | WTypes.CLSCTX_LOCAL_SERVER, IDispatch.IID_IDISPATCH, out);
@@ -69,7 +83,7 @@ public final class JnaXtxDispatch implements XtxDispatch {
             throw new ComCallException(hr.intValue(), "CoCreateInstance(" + from + ")", only32Bit);
         }
         log.debug("BJCA COM object created from {}", from);
-        return new JnaXtxDispatch(new Dispatch(out.getValue()), from);
+        return new JnaXtxDispatch(out.getValue(), from);
     }
 
     @Override
@@ -107,7 +121,10 @@ public final class JnaXtxDispatch implements XtxDispatch {
             if (eventFactory == null) {
                 eventFactory = new ObjectFactory();
             }
-            XtxAppEventSource source = eventFactory.createProxy(XtxAppEventSource.class, app.getIDispatch());
+            if (eventSource == null) {
+                eventSource = eventFactory.createProxy(XtxAppEventSource.class, proxyDispatch(object));
+            }
+            XtxAppEventSource source = eventSource;
             XtxAppEventsListener listener = new XtxAppEventsListener(onChange);
             IComEventCallbackCookie cookie = source.advise(XtxAppEvents.class, listener);
             // Held strongly until unadvised: a collected sink would crash the JVM on BJCA's next event.
@@ -120,9 +137,20 @@ public final class JnaXtxDispatch implements XtxDispatch {
     @Override
     public void release() {
         if (eventFactory != null) {
-            eventFactory.disposeAll();
+            eventFactory.disposeAll(); // the event source's own reference, on this thread
         }
+        eventSource = null;
         app.release();
+    }
+
+    /**
+     * The proxy's own wrapper of the object's pointer, never the one {@link #app} calls through:
+     * jna-platform's {@code ProxyObject.dispose()} releases its reference and then sets the wrapper
+     * it was given to NULL, which, shared, left every later call (and the final Release) with a null
+     * pointer.
+     */
+    static Dispatch proxyDispatch(Pointer object) {
+        return new Dispatch(object);
     }
 
     private static boolean isUnknownName(COMException e) {
