@@ -185,7 +185,9 @@ Invoke-Native $jpackage (@('--type', 'app-image', '--name', $Name, '--app-versio
 $image = Join-Path $imageRoot $Name
 $gui = Join-Path $image "$Name.exe"
 $cli = Join-Path $image 'keywatch-cli.exe'
-foreach ($f in @($gui, $cli, (Join-Path $image "app\$Name.cfg"), (Join-Path $image 'app\keywatch-cli.cfg'))) {
+# runtime\bin\javaw.exe: the MSI's AppCDS custom action runs it in the install folder.
+foreach ($f in @($gui, $cli, (Join-Path $image "app\$Name.cfg"), (Join-Path $image 'app\keywatch-cli.cfg'),
+    (Join-Path $image 'runtime\bin\javaw.exe'))) {
   if (-not (Test-Path $f)) { Fail "jpackage did not produce $f" }
 }
 
