@@ -47,13 +47,14 @@ public final class AssistantTexts {
 
     /**
      * For the doctor's {@code softkey.db} check: when BJCA says false and the db is not there (a reset
-     * happened, BJCA has not rebuilt), the sentence that names the next step; empty otherwise.
+     * happened, BJCA has not rebuilt), the sentence that names the next step; empty otherwise. The
+     * command that starts the assistant is named only when there is one to start.
      */
     public static Optional<String> doctorAdvice(Messages m, CheckResult check, AssistantLocator.Lookup lookup) {
         if (!AssistantPath.notRebuiltYet(check)) {
             return Optional.empty();
         }
-        return Optional.of(m.get("assistant.situation.notRebuilt") + " " + offer(m, lookup) + " "
-                + m.get("assistant.doctor.command"));
+        String command = lookup instanceof AssistantLocator.Found ? " " + m.get("assistant.doctor.command") : "";
+        return Optional.of(m.get("assistant.situation.notRebuilt") + " " + offer(m, lookup) + command);
     }
 }

@@ -1,5 +1,6 @@
 package io.keywatch.bjca;
 
+import io.keywatch.files.PrivateFolders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -120,7 +121,7 @@ final class BjcaTls {
                         }
                         return;
                     }
-                    Files.createDirectories(pin.toAbsolutePath().getParent());
+                    PrivateFolders.create(pin.toAbsolutePath().getParent()); // KeyWatch's data folder
                     Path tmp = pin.resolveSibling(pin.getFileName() + ".tmp");
                     Files.writeString(tmp, seen + "\n", StandardCharsets.US_ASCII);
                     Files.move(tmp, pin, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -236,11 +236,15 @@ public final class AppContext implements AutoCloseable {
      * administrator" on Windows, plainly elsewhere; the wait bounded by {@code bjca.assistantWaitSeconds}.
      */
     public io.keywatch.assistant.AssistantPath assistantPath() {
-        boolean windows = "windows".equals(platform.name());
-        return new io.keywatch.assistant.AssistantPath(
-                () -> io.keywatch.assistant.AssistantLocator.locate(config.assistantCommand(), windows,
-                        io.keywatch.platform.BjcaInstall.assistantFolder(RegistryReader.forThisMachine())),
+        return new io.keywatch.assistant.AssistantPath(this::assistantLookup,
                 io.keywatch.platform.AssistantStarters.forPlatform(platform), dbFile(), config.assistantWait());
+    }
+
+    /** Where BJCA's certificate assistant is now ({@code bjca.assistantCommand}, else the install's folder). */
+    public io.keywatch.assistant.AssistantLocator.Lookup assistantLookup() {
+        boolean windows = "windows".equals(platform.name());
+        return io.keywatch.assistant.AssistantLocator.locate(config.assistantCommand(), windows,
+                io.keywatch.platform.BjcaInstall.assistantFolder(RegistryReader.forThisMachine()));
     }
 
     public BjcaEnvironment environment() {

@@ -3,11 +3,11 @@ package io.keywatch.cli;
 import io.keywatch.core.ExitCodes;
 import io.keywatch.core.Messages;
 import io.keywatch.diagnostics.Diagnostics;
+import io.keywatch.files.PrivateFolders;
 import io.keywatch.platform.RegistryReader;
 import io.keywatch.usb.KeyCatalog;
 import io.keywatch.usb.UsbDevices;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -86,7 +86,7 @@ final class DiagnoseCommand extends BaseCommand implements Callable<Integer> {
      */
     static Callable<Path> exporter(AppContext ctx) {
         return () -> {
-            Path dir = Files.createDirectories(ctx.dataDir().resolve("diagnostics"));
+            Path dir = PrivateFolders.createTree(ctx.dataDir(), ctx.dataDir().resolve("diagnostics"));
             return diagnostics(ctx).write(dir.resolve(defaultName(Clock.systemUTC()))).zip();
         };
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * The doctor for this machine, from the configuration: host facts of this OS, USB through the key
  * catalog, the settings ({@code doctor.expiryWarnDays}, {@code doctor.validateTimeoutMs}, the port
- * of {@code bjca.url}) and what {@code keywatch.self} reports.
+ * of {@code bjca.url}), what {@code keywatch.self} reports and where BJCA's certificate assistant is
+ * (for {@code softkey.db} after a reset BJCA has not rebuilt from).
  */
 final class DoctorSetup {
     private final AppContext ctx;
@@ -58,7 +59,8 @@ final class DoctorSetup {
 
     DoctorContext.Builder context(BjcaEnvironment env, CertCache certs) {
         return DoctorContext.builder(ctx.messages(), env).host(host).usb(usb).certs(certs).settings(settings())
-                .clock(Clock.systemUTC()).osInstalled(ctx.platform()::osInstallDate).selfFacts(this::selfFacts);
+                .clock(Clock.systemUTC()).osInstalled(ctx.platform()::osInstallDate).selfFacts(this::selfFacts)
+                .assistant(ctx::assistantLookup);
     }
 
     /** The key checks on every insertion, for the tray's watchdog: {@code env.withCauses(keyCauses)}. */

@@ -7,6 +7,8 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.keywatch.files.PrivateFolders;
+import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +30,20 @@ public final class Logging {
         }
     }
 
-    /** Adds {@code <logDir>/keywatch.log}, rolled daily and at 5 MB, 14 files, 50 MB in all. */
+    /**
+     * Adds {@code <logDir>/keywatch.log}, rolled daily and at 5 MB, 14 files, 50 MB in all. {@code logDir}
+     * is {@code <dataDir>/logs}: both are made private first (Logback would make them with the default
+     * mode); where that fails there is no log file, and the console says why.
+     */
     public static void toFile(Path logDir) {
+        Path dir = logDir.toAbsolutePath();
+        try {
+            PrivateFolders.createTree(dir.getParent() == null ? dir : dir.getParent(), dir);
+        } catch (IOException | RuntimeException e) {
+            LoggerFactory.getLogger(Logging.class).warn("no log file: cannot create the log folder {}: {}", dir,
+                    e.toString());
+            return;
+        }
         LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
         LayoutWrappingEncoder<ILoggingEvent> enc = encoder(ctx, LogLine.file());
 

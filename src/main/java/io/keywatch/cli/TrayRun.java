@@ -7,7 +7,6 @@ import io.keywatch.core.Watchdog;
 import io.keywatch.fleet.FleetEvents;
 import io.keywatch.platform.InstanceChannelStatus;
 import io.keywatch.platform.SingleInstance;
-import io.keywatch.softkey.PrivateFolders;
 import io.keywatch.tray.TrayActions;
 import io.keywatch.tray.TrayApp;
 import io.keywatch.tray.TrayRepairPrompt;
@@ -61,7 +60,6 @@ final class TrayRun {
      */
     static int run(AppContext ctx, PrintWriter out) throws Exception {
         Path dataDir = ctx.dataDir();
-        PrivateFolders.create(dataDir);
         Optional<SingleInstance> instance = SingleInstance.acquire(dataDir);
         if (instance.isEmpty()) {
             boolean shown = SingleInstance.handOver(dataDir, Duration.ofSeconds(5));

@@ -4,6 +4,7 @@ import io.keywatch.config.KeyWatchConfig;
 import io.keywatch.core.Diagnosis;
 import io.keywatch.core.SoftkeyStore;
 import io.keywatch.core.XtxClient;
+import io.keywatch.files.PrivateFolders;
 import io.keywatch.platform.RegistryReader;
 import io.keywatch.usb.UsbDevices;
 import java.io.IOException;
@@ -273,7 +274,7 @@ public final class Diagnostics {
 
         String summary = Redactor.redact(Summary.summary(at, zone, version, bjca, diagnosis[0], journalEntries[0], statuses));
         Path dir = zip.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        PrivateFolders.createMissing(dir); // where IT asked for it: only what is missing is made (private)
         Path temp = Files.createTempFile(dir, ".keywatch-diagnostics-", ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING);

@@ -1,5 +1,6 @@
 package io.keywatch.doctor;
 
+import io.keywatch.assistant.AssistantLocator;
 import io.keywatch.core.BjcaEnvironment;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.KeyUser;
@@ -32,8 +33,10 @@ public final class DoctorContext {
     private final Clock clock;
     private final Supplier<Optional<Instant>> osInstalled;
     private final Supplier<Map<String, Object>> selfFacts;
+    private final Supplier<Optional<AssistantLocator.Lookup>> assistantLookup;
 
     private CheckResult check;
+    private Optional<AssistantLocator.Lookup> assistant;
     private OptionalInt deviceCount;
     private Optional<List<UsbView.Key>> usbKeys;
     private String usbProblem;
@@ -49,6 +52,7 @@ public final class DoctorContext {
         this.clock = b.clock;
         this.osInstalled = b.osInstalled;
         this.selfFacts = b.selfFacts;
+        this.assistantLookup = b.assistantLookup;
         this.check = b.check;
     }
 
@@ -86,6 +90,17 @@ public final class DoctorContext {
 
     public Map<String, Object> selfFacts() {
         return selfFacts.get();
+    }
+
+    /**
+     * Where BJCA's certificate assistant is (found, or why not), looked up once per run and only when a
+     * check asks (it lists a folder); empty when this doctor was built without a way to look.
+     */
+    public Optional<AssistantLocator.Lookup> assistant() {
+        if (assistant == null) {
+            assistant = assistantLookup.get();
+        }
+        return assistant;
     }
 
     /** {@code CheckSoftDeviceEnv} with users, version and the db's diagnosis: given (a key insertion) or asked once. */
@@ -183,6 +198,7 @@ public final class DoctorContext {
         private Clock clock = Clock.systemUTC();
         private Supplier<Optional<Instant>> osInstalled = Optional::empty;
         private Supplier<Map<String, Object>> selfFacts = LinkedHashMap::new;
+        private Supplier<Optional<AssistantLocator.Lookup>> assistantLookup = Optional::empty;
         private CheckResult check;
 
         private Builder(Messages messages, BjcaEnvironment env) {
@@ -222,6 +238,13 @@ public final class DoctorContext {
 
         public Builder selfFacts(Supplier<Map<String, Object>> s) {
             selfFacts = s;
+            return this;
+        }
+
+        /** How to find BJCA's certificate assistant ({@code AppContext.assistantLookup}, a fake in tests). */
+        public Builder assistant(Supplier<AssistantLocator.Lookup> lookup) {
+            java.util.Objects.requireNonNull(lookup);
+            assistantLookup = () -> Optional.of(lookup.get());
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.keywatch.doctor;
 
+import io.keywatch.files.PrivateFolders;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -63,7 +64,7 @@ public final class ReminderLog {
         }
         Path f = file.get();
         try {
-            Files.createDirectories(f.getParent());
+            PrivateFolders.create(f.getParent()); // KeyWatch's data folder
             Path tmp = f.resolveSibling(FILE_NAME + ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 shown.store(w, "KeyWatch: the day each certificate's expiry reminder was last shown");

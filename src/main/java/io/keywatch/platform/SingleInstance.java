@@ -1,6 +1,7 @@
 package io.keywatch.platform;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.files.PrivateFolders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +90,7 @@ public final class SingleInstance implements AutoCloseable {
      * start meanwhile finds no channel yet and {@link #handOver} retries.
      */
     public static Optional<SingleInstance> acquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
+        PrivateFolders.create(dataDir); // the info file beside the lock holds the channel's token
         FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
         FileLock lock;

@@ -1,5 +1,6 @@
 package io.keywatch.softkey;
 
+import io.keywatch.files.PrivateFolders;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static io.keywatch.softkey.Refusals.refusal;
 
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
+import io.keywatch.files.PrivateFolders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -6,6 +6,7 @@ import static io.keywatch.softkey.Refusals.refusal;
 import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
+import io.keywatch.files.PrivateFolders;
 import io.keywatch.platform.GenericPlatform;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,7 @@
 package io.keywatch.softkey;
 
 import com.fasterxml.jackson.jr.ob.JSON;
+import io.keywatch.files.PrivateFolders;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

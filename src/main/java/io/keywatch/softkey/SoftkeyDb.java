@@ -8,6 +8,7 @@ import io.keywatch.core.JournalEntry;
 import io.keywatch.core.SoftkeyException;
 import io.keywatch.core.SoftkeyException.Reason;
 import io.keywatch.core.SoftkeyStore;
+import io.keywatch.files.PrivateFolders;
 import io.keywatch.platform.GenericPlatform;
 import io.keywatch.platform.Platform;
 import java.io.IOException;

@@ -50,6 +50,16 @@ class AssistantTextsTest {
     }
 
     @Test
+    void theDoctorsAdviceWithoutAnAssistantSaysWhyAndNamesNoCommandToStartIt() {
+        AssistantLocator.Missing none = new AssistantLocator.Missing("assistant.missing.noFolder",
+                List.of("C:\\BJCA\\BjcaCertAide"));
+        String a = AssistantTexts.doctorAdvice(en, AssistantPathTest.result(CheckStatus.FAILED, tmp.resolve("x.db")), none)
+                .orElseThrow();
+        assertThat(a).contains("BJCA has not rebuilt").contains("C:\\BJCA\\BjcaCertAide does not exist")
+                .contains("Ask IT").doesNotContain("keywatch reset --assistant");
+    }
+
+    @Test
     void everyMissingReasonHasWordsAndSaysWhatToDo() {
         for (String key : List.of("noInstall", "noFolder", "unreadable", "noExe", "ambiguous", "notExe", "configuredNotFound")) {
             for (Messages m : List.of(en, zh)) {

@@ -180,6 +180,38 @@ class AssistantEndToEndTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void afterAResetBjcaHasNotRebuiltFromTheDoctorNamesTheFoundAssistant() throws IOException {
+        sim.rebuild(DbRebuild.ASSISTANT);
+        writeConfig(standIn(), "");
+        assertThat(run("reset", "--yes").exitCode()).isEqualTo(1);
+        Run doctor = run("doctor", "--json");
+        assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(1);
+        Map<String, Object> j = JSON.std.mapFrom(doctor.out());
+        assertThat(j).containsEntry("verdict", "FAIL"); // no key in the simulator: keys.present comes first
+        Map<String, Object> db = ((List<Map<String, Object>>) j.get("checks")).stream()
+                .filter(c -> "softkey.db".equals(c.get("id"))).findFirst().orElseThrow();
+        assertThat(db).containsEntry("status", "FAIL");
+        assertThat((String) db.get("action")).contains("start BJCA's certificate assistant (证书助手), " + standIn().get(0))
+                .contains("keywatch reset --assistant");
+        assertThat((Map<String, Object>) db.get("details")).containsEntry("variant", "notRebuilt")
+                .containsEntry("assistantFound", true).containsEntry("assistant", standIn().get(0))
+                .containsEntry("assistantFrom", "config");
+    }
+
+    @Test
+    void afterAResetWithNoAssistantAnywhereTheDoctorSaysNoneWasFound() throws IOException {
+        sim.rebuild(DbRebuild.ASSISTANT);
+        writeConfig(List.of(), "");
+        assertThat(run("reset", "--yes").exitCode()).isEqualTo(1);
+        Run doctor = run("doctor");
+        assertThat(doctor.exitCode()).as(doctor.all()).isEqualTo(1);
+        assertThat(doctor.out()).contains("BJCA has not rebuilt its soft-certificate environment")
+                .contains("BJCA's certificate assistant cannot be found: no Windows registry on this system.")
+                .contains("IT can set bjca.assistantCommand").doesNotContain("keywatch reset --assistant");
+    }
+
+    @Test
     void launchResetsStartsTheAssistantAndThenTheNursingApp() throws IOException {
         sim.rebuild(DbRebuild.ASSISTANT);
         String java = ProcessHandle.current().info().command().orElse("java");

@@ -62,6 +62,34 @@ class DiagnoseCommandTest {
         assertThat(err.toString()).contains(blocker.resolve("diag.zip").toString());
     }
 
+    @Test
+    @org.junit.jupiter.api.condition.DisabledOnOs(value = org.junit.jupiter.api.condition.OS.WINDOWS,
+            disabledReason = "POSIX modes; on Windows the folders inherit the profile's ACL")
+    void theExportsFoldersArePrivateAndAChosenPlaceKeepsItsExistingFoldersAsTheyAre() throws Exception {
+        Path config = Files.writeString(tmp.resolve("keywatch.json"), "{\"dataDir\": "
+                + JSON.std.asString(tmp.resolve("data").toString()) + ", \"bjca\": {\"url\": \"ws://127.0.0.1:1/xtxapp/\"}}");
+        try (AppContext ctx = AppContext.load(Optional.of(config))) {
+            Path exported = DiagnoseCommand.exporter(ctx).call();
+            assertThat(exported).isRegularFile();
+        }
+        assertThat(mode(tmp.resolve("data"))).isEqualTo("rwx------");
+        assertThat(mode(tmp.resolve("data/diagnostics"))).isEqualTo("rwx------");
+
+        Path desktop = Files.createDirectories(tmp.resolve("Desktop"));
+        Files.setPosixFilePermissions(desktop, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path zip = desktop.resolve("for-it/diag.zip");
+        int rc = Main.run(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true),
+                "--config", config.toString(), "diagnose", "--out", zip.toString());
+        assertThat(rc).isZero();
+        assertThat(zip).isRegularFile();
+        assertThat(mode(desktop.resolve("for-it"))).as("made by KeyWatch: private").isEqualTo("rwx------");
+        assertThat(mode(desktop)).as("IT's own folder is not narrowed").isEqualTo("rwxr-xr-x");
+    }
+
+    private static String mode(Path p) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
     private static String firstEntry(Path zip) throws Exception {
         try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
             return z.getNextEntry().getName();

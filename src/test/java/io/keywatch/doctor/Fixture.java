@@ -24,6 +24,8 @@ final class Fixture {
     final List<UsbView.Key> usb = new ArrayList<>();
     final CertCache certs = new CertCache();
     Exception usbFailure;
+    /** BJCA's certificate assistant as the locator would find it; null: the doctor has no way to look. */
+    java.util.function.Supplier<io.keywatch.assistant.AssistantLocator.Lookup> assistant;
     Instant now = NOW;
     Optional<Instant> osInstalled = Optional.of(Instant.parse("2024-01-20T09:00:00Z"));
     DoctorSettings settings = DoctorSettings.defaults().withZone(ZONE);
@@ -43,7 +45,11 @@ final class Fixture {
     }
 
     DoctorContext.Builder builder() {
-        return DoctorContext.builder(messages, env()).host(host).certs(certs).settings(settings)
+        DoctorContext.Builder b = DoctorContext.builder(messages, env());
+        if (assistant != null) {
+            b.assistant(assistant);
+        }
+        return b.host(host).certs(certs).settings(settings)
                 .clock(Clock.fixed(now, ZONE)).osInstalled(() -> osInstalled)
                 .usb(() -> {
                     if (usbFailure != null) {

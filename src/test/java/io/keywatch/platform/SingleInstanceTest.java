@@ -303,4 +303,19 @@ class SingleInstanceTest {
         return new WatchdogStatus(WatchState.FAILED, true, Optional.of(r), Optional.empty(),
                 Instant.parse("2024-03-01T08:00:05Z"));
     }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "POSIX modes; on Windows the data folder inherits the profile's ACL")
+    void theDataFolderIsCreatedPrivateAndAWideOneNarrowed() throws Exception {
+        Path data = dir.resolve("share/keywatch");
+        acquire(data).close();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
+
+        Path wide = Files.createDirectories(dir.resolve("wide"));
+        Files.setPosixFilePermissions(wide, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        acquire(wide).close();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(wide)))
+                .isEqualTo("rwx------");
+    }
 }

@@ -125,19 +125,4 @@ class SoftkeyDbPrivacyTest {
         assertThat(mode(data.resolve("quarantine"))).isEqualTo("rwx------");
         assertThat(mode(entry)).isEqualTo("rwx------");
     }
-
-    @Test
-    void aPrivateFolderIsCreatedOwnerOnlyAndAnExistingOneNarrowed() throws Exception {
-        Path fresh = PrivateFolders.create(tmp.resolve("a/b/keywatch"));
-        assertThat(mode(fresh)).isEqualTo("rwx------");
-        Path wide = Files.createDirectories(tmp.resolve("wide"));
-        Files.setPosixFilePermissions(wide, PosixFilePermissions.fromString("rwxrwxrwx"));
-
-        PrivateFolders.create(wide);
-
-        assertThat(mode(wide)).isEqualTo("rwx------");
-        assertThat(PrivateFolders.tighten(wide)).as("already private: nothing to do").isFalse();
-        assertThat(PrivateFolders.tighten(tmp.resolve("absent"))).isFalse();
-        assertThat(tmp.resolve("absent")).doesNotExist();
-    }
 }

@@ -30,10 +30,10 @@ class TrayFailedStateTest {
 
     @Test
     void theRepairEntryComesFirstOnlyWhenTheCheckFailed() {
-        assertThat(TrayApp.repairIndex(WatchState.FAILED)).isZero();
+        assertThat(MenuEntries.repairIndex(WatchState.FAILED)).isZero();
         for (WatchState s : WatchState.values()) {
             if (s != WatchState.FAILED) {
-                assertThat(TrayApp.repairIndex(s)).as(s.name()).isEqualTo(TrayApp.REPAIR_USUAL_INDEX);
+                assertThat(MenuEntries.repairIndex(s)).as(s.name()).isEqualTo(MenuEntries.REPAIR_USUAL_INDEX);
             }
         }
     }

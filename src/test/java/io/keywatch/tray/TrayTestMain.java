@@ -161,7 +161,7 @@ public final class TrayTestMain {
                                 "tray.menu.exit", "tray.state.OK", "tray.state.FAILED")) {
                             all.append(messages.get(key));
                         }
-                        yield "font " + TrayApp.MENU_FONT.getFamily() + " " + TrayApp.MENU_FONT.canDisplayUpTo(all.toString());
+                        yield "font " + TrayMenu.MENU_FONT.getFamily() + " " + TrayMenu.MENU_FONT.canDisplayUpTo(all.toString());
                     }
                     case "races?" -> "races " + UncaughtExceptions.trayRaces();
                     case "searching?" -> "searching " + onEdt(app::searchingForTray);

@@ -40,7 +40,7 @@ class UncaughtExceptionsTest {
         UnsupportedOperationException trayOnly = new UnsupportedOperationException("x");
         trayOnly.setStackTrace(new StackTraceElement[] {
             new StackTraceElement("java.awt.SystemTray", "getSystemTray", "SystemTray.java", 180),
-            new StackTraceElement("io.keywatch.tray.TrayApp", "installTray", "TrayApp.java", 1),
+            new StackTraceElement("io.keywatch.tray.TrayHost", "install", "TrayHost.java", 1),
         });
         assertThat(UncaughtExceptions.isTrayHostRace(trayOnly)).as("KeyWatch's own call is a bug to see").isFalse();
     }
