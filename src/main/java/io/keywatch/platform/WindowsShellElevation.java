@@ -36,6 +36,9 @@ public final class WindowsShellElevation implements AssistantStarter {
     static final int COINIT_APARTMENTTHREADED = 0x2;
     static final int COINIT_DISABLE_OLE1DDE = 0x4;
 
+    /** Windows' default is 1 MB; the COM and notification threads have 4 MB for the same third-party code. */
+    static final long SHELL_STACK_BYTES = 4L * 1024 * 1024;
+
     private final String verb;
 
     public WindowsShellElevation() {
@@ -50,6 +53,40 @@ public final class WindowsShellElevation implements AssistantStarter {
     @Override
     public Started start(List<String> command) throws Cancelled, IOException {
         ShellExecuteRequest req = ShellExecuteRequest.of(verb, command);
+        // The shell may load third-party shell extensions into this call: they expect Windows' 1 MB stack
+        // or more, and a fresh STA of their own, so the call runs on its own thread (as the COM and
+        // notification threads do) and this one waits for it: the consent prompt is the person's to answer.
+        CompletableFuture<WinNT.HANDLE> launched = new CompletableFuture<>();
+        Thread shell = new Thread(null, () -> {
+            try {
+                launched.complete(execute(req));
+            } catch (Throwable t) {
+                launched.completeExceptionally(t);
+            }
+        }, "keywatch-shell-execute", SHELL_STACK_BYTES);
+        shell.setDaemon(true);
+        shell.start();
+        WinNT.HANDLE process;
+        try {
+            process = launched.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the Windows shell started '" + req.file() + "'", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Cancelled c) {
+                throw c;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("the Windows shell could not start '" + req.file() + "': " + e.getCause(),
+                    e.getCause());
+        }
+        return awaitable(req, process);
+    }
+
+    /** ShellExecuteEx in an STA of its own; the process handle, or null when a running instance took over. */
+    private WinNT.HANDLE execute(ShellExecuteRequest req) throws Cancelled, IOException {
         WinNT.HANDLE process;
         boolean comHere = false;
         try {
@@ -85,6 +122,10 @@ public final class WindowsShellElevation implements AssistantStarter {
                 }
             }
         }
+        return process;
+    }
+
+    private static Started awaitable(ShellExecuteRequest req, WinNT.HANDLE process) {
         LOG.info("BJCA's assistant started through the shell ({}): {}", req.verb(), req.file());
         CompletableFuture<OptionalInt> exit = new CompletableFuture<>();
         if (process == null) {
