@@ -72,6 +72,7 @@ final class DoctorSetup {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", VersionProvider.version());
         m.put("platform", ctx.platform().name());
+        m.put(io.keywatch.doctor.checks.KeywatchSelfCheck.BRIDGE_SETTING, ctx.config().bjcaBridge());
         try {
             m.put("autostartEnabled", ctx.platform().autostart().isEnabled());
         } catch (java.io.IOException | RuntimeException e) {

@@ -3,9 +3,13 @@ package io.keywatch.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The registry side of the Windows host facts, with a map for a registry. */
 class WindowsHostFactsTest {
@@ -27,7 +31,19 @@ class WindowsHostFactsTest {
             return value.replace("%ProgramFiles(x86)%", "C:\\Program Files (x86)");
         }
     };
-    final WindowsHostFacts facts = new WindowsHostFacts(registry);
+    /** HKCR keys present, as "BIT64:path" / "BIT32:path". */
+    final Set<String> classKeys = new HashSet<>();
+    final List<String> classLookups = new java.util.ArrayList<>();
+    RuntimeException classFailure;
+    final ClassesRoot classes = (path, view) -> {
+        classLookups.add(view + ":" + path);
+        if (classFailure != null) {
+            throw classFailure;
+        }
+        return classKeys.contains(view + ":" + path);
+    };
+    final WindowsHostFacts facts = new WindowsHostFacts(registry, classes);
+    static final String CLSID_KEY = "CLSID\\{3F367B74-92D9-4C5E-AB93-234F8A91D5E6}";
 
     @Test
     void bjcaInstallFromTheThirtyTwoBitHive() {
@@ -68,5 +84,47 @@ class WindowsHostFactsTest {
     void thePortInTheTcpTableIsInNetworkByteOrder() {
         assertThat(WindowsHostFacts.hostPort(0x3B52)).isEqualTo(21051);
         assertThat(WindowsHostFacts.hostPort(0xFFFF3B52)).as("high bits are not the port").isEqualTo(21051);
+    }
+
+    @Test
+    void theBjcaClassIdIsTheComBridges() {
+        assertThat(WindowsHostFacts.BJCA_CLSID).isEqualTo(io.keywatch.bjca.com.ComXtxClient.CLSID);
+    }
+
+    @Test
+    void comRegistrationFromTheTwoViewsOfClassesRoot() {
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.NOT_REGISTERED);
+        classKeys.add("BIT32:" + CLSID_KEY);
+        assertThat(facts.bjcaComRegistration().value()).as("the 32-bit DLL only")
+                .contains(HostFacts.ComRegistration.ONLY_32_BIT);
+        classKeys.add("BIT32:" + CLSID_KEY + "\\LocalServer32");
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.ONLY_32_BIT_LOCAL_SERVER);
+        classKeys.add("BIT64:" + CLSID_KEY);
+        classLookups.clear();
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.REGISTERED);
+        assertThat(classLookups).as("the 64-bit view settles it").containsExactly("BIT64:" + CLSID_KEY);
+    }
+
+    @Test
+    void aLocalServerKeyWithoutThe32BitClassIsNotARegistration() {
+        classKeys.add("BIT32:" + CLSID_KEY + "\\LocalServer32");
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.NOT_REGISTERED);
+    }
+
+    @Test
+    void anUnreadableRegistryIsAnUnknownRegistrationNotAThrow() {
+        classFailure = new IllegalStateException("access denied");
+        HostFacts.Fact<HostFacts.ComRegistration> f = facts.bjcaComRegistration();
+        assertThat(f.applicable()).isTrue();
+        assertThat(f.value()).isEmpty();
+        assertThat(f.problem().orElseThrow()).contains("HKCR\\CLSID\\{3F367B74", "access denied");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theRealAdapterOffWindowsFailsSafe() {
+        HostFacts.Fact<HostFacts.ComRegistration> f = new WindowsHostFacts(registry).bjcaComRegistration();
+        assertThat(f.value()).isEmpty();
+        assertThat(f.problem()).isPresent();
     }
 }

@@ -36,6 +36,18 @@ class BjcaComRegistrationTest {
     }
 
     @Test
+    void theDoctorsHostFactsDecideAsTheBridgeDoes() {
+        for (int bits = 0; bits < 8; bits++) {
+            boolean v64 = (bits & 1) != 0;
+            boolean v32 = (bits & 2) != 0;
+            boolean local = (bits & 4) != 0;
+            assertThat(io.keywatch.platform.HostFacts.ComRegistration.of(v64, v32, local).name())
+                    .as("view64 %s, view32 %s, LocalServer32 %s", v64, v32, local)
+                    .isEqualTo(BjcaComRegistration.decide(new Facts(v64, v32, local)).name());
+        }
+    }
+
+    @Test
     @DisabledOnOs(OS.WINDOWS)
     void offWindowsTheStateIsUnknown() {
         assertThat(BjcaComRegistration.check()).isEqualTo(State.UNKNOWN);
