@@ -1,6 +1,8 @@
 package io.keywatch.platform;
 
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
+import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.User32;
 import com.sun.jna.platform.win32.WinDef.HINSTANCE;
 import com.sun.jna.platform.win32.WinDef.HWND;
@@ -163,20 +165,23 @@ public final class WindowsSessionEvents implements SessionEvents {
             wc.hInstance = module;
             wc.lpfnWndProc = windowProc;
             wc.lpszClassName = className;
-            if (user32.RegisterClassEx(wc) == null) {
-                throw new IllegalStateException("RegisterClassEx failed, error " + Kernel32.INSTANCE.GetLastError());
+            Native.setLastError(0);
+            if (!registered(user32.RegisterClassEx(wc))) {
+                throw new IllegalStateException("RegisterClassEx failed, error " + Native.getLastError());
             }
             classRegistered = true;
             // WS_EX_TOOLWINDOW: no taskbar button even if something showed it; WS_OVERLAPPED without WS_VISIBLE.
+            Native.setLastError(0);
             hwnd = user32.CreateWindowEx(WS_EX_TOOLWINDOW, className, "KeyWatch session", WinUser.WS_OVERLAPPED,
                     0, 0, 0, 0, null, null, module, null);
             if (hwnd == null) {
-                throw new IllegalStateException("CreateWindowEx failed, error " + Kernel32.INSTANCE.GetLastError());
+                throw new IllegalStateException("CreateWindowEx failed, error " + Native.getLastError());
             }
+            Native.setLastError(0);
             sessionRegistered = Wtsapi32.INSTANCE.WTSRegisterSessionNotification(hwnd,
                     Wtsapi32.NOTIFY_FOR_THIS_SESSION);
             if (!sessionRegistered) {
-                int error = Kernel32.INSTANCE.GetLastError();
+                int error = Native.getLastError();
                 partial = "unlock not noticed: WTSRegisterSessionNotification failed, error " + error
                         + "; resume still noticed";
                 LOG.warn("no unlock notifications: WTSRegisterSessionNotification failed, error {}; resume still noticed",
@@ -193,7 +198,7 @@ public final class WindowsSessionEvents implements SessionEvents {
                 user32.DispatchMessage(msg);
             }
             if (got < 0) {
-                int error = Kernel32.INSTANCE.GetLastError();
+                int error = Native.getLastError();
                 partial = "the message loop ended: GetMessage error " + error;
                 LOG.warn("session notification loop ended: GetMessage error {}", error);
             }
@@ -209,6 +214,16 @@ public final class WindowsSessionEvents implements SessionEvents {
             }
             LOG.debug("session notification thread ended");
         }
+    }
+
+    /**
+     * {@code RegisterClassEx} succeeded: its ATOM is non-zero (JNA never returns null for it, an ATOM
+     * is a number). Errors are read from {@link Native#getLastError()}, saved by JNA right after the
+     * call: a later {@code Kernel32.GetLastError()} is a second native call, after which the JVM's
+     * own Win32 calls may have reset the value.
+     */
+    static boolean registered(WinDef.ATOM atom) {
+        return atom != null && atom.intValue() != 0;
     }
 
     private void unregisterSession(HWND hwnd) {

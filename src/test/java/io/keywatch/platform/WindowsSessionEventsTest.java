@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The Windows adapter reports on itself; off Windows its start fails safe and says why. */
-class WindowsSessionEventsStatusTest {
+/** The Windows adapter's portable parts: it reports on itself, off Windows its start fails safe and says why. */
+class WindowsSessionEventsTest {
 
     @Test
     void beforeStartItIsNotStartedAndTouchesNothingNative() {
@@ -33,5 +33,13 @@ class WindowsSessionEventsStatusTest {
         events.close();
         assertThat(events.status().state()).as("the failure stays the report").isEqualTo(State.FAILED);
         assertThat(heard).hasValue(0);
+    }
+
+    @Test
+    void registerClassExFailsWithAZeroAtomNotANullOne() {
+        assertThat(WindowsSessionEvents.registered(new com.sun.jna.platform.win32.WinDef.ATOM(0))).isFalse();
+        assertThat(WindowsSessionEvents.registered(null)).isFalse();
+        assertThat(WindowsSessionEvents.registered(new com.sun.jna.platform.win32.WinDef.ATOM(1))).isTrue();
+        assertThat(WindowsSessionEvents.registered(new com.sun.jna.platform.win32.WinDef.ATOM(0xC001))).isTrue();
     }
 }
