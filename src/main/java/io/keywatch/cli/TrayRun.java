@@ -74,7 +74,9 @@ final class TrayRun {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
             // The doctor's key checks on every insertion: the check carries its cause (balloon, status, fleet).
             java.util.concurrent.atomic.AtomicReference<KeyEvents> keySources = new java.util.concurrent.atomic.AtomicReference<>();
-            java.util.concurrent.atomic.AtomicReference<SessionEvents> sessionEvents = new java.util.concurrent.atomic.AtomicReference<>();
+            // Set once started, for keywatch.self (this tray's own resume/unlock source).
+            java.util.concurrent.atomic.AtomicReference<SessionEvents> sessionEvents =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             // Built at the first check, not before the icon: the doctor's classes are not on the start's path.
             io.keywatch.core.BjcaEnvironment env = ctx.environment();
             LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
