@@ -173,11 +173,23 @@ public final class AppContext implements AutoCloseable {
     }
 
     private XtxClient openClient() {
-        // The TLS service's certificate is pinned on first use in the data folder (see BjcaTls).
-        io.keywatch.bjca.BjcaSettings settings = config.bjcaSettings(Optional.empty()).withDataDir(dataDir());
+        io.keywatch.bjca.BjcaSettings settings = bjcaSettings(config, RegistryReader::forThisMachine, dataDir());
         return XtxClients.open(config.bjcaBridge(), config.bjcaUrl(),
                 config.bjcaSynctlUrl().orElseGet(() -> io.keywatch.bjca.BjcaEndpoint.synctlFor(config.bjcaUrl())),
                 config.bjcaTimeout(), config.bjcaAllowRemote(), settings);
+    }
+
+    /**
+     * How KeyWatch meets BJCA's TLS service (see BjcaTls): {@code bjca.trustFile} when set; else the
+     * install's {@code <InstallPath>\Program\trust.pem} when it exists (Windows); else the certificate is
+     * pinned on first use in the data folder. The registry is read only when no trust file is configured.
+     */
+    static io.keywatch.bjca.BjcaSettings bjcaSettings(KeyWatchConfig config,
+                                                      java.util.function.Supplier<Optional<RegistryReader>> registry,
+                                                      Path dataDir) {
+        Optional<Path> installTrust = config.bjcaTrustFile().isPresent() ? Optional.empty()
+                : io.keywatch.platform.BjcaInstall.trustFile(registry.get());
+        return config.bjcaSettings(installTrust).withDataDir(dataDir);
     }
 
     public synchronized SoftkeyDb store() {

@@ -74,6 +74,7 @@ final class DoctorSetup {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", VersionProvider.version());
         m.put("platform", ctx.platform().name());
+        m.put(io.keywatch.doctor.checks.KeywatchSelfCheck.BRIDGE_SETTING, ctx.config().bjcaBridge());
         try {
             m.put("autostartEnabled", ctx.platform().autostart().isEnabled());
         } catch (java.io.IOException | RuntimeException e) {
@@ -82,6 +83,10 @@ final class DoctorSetup {
         m.put("autostartCommand", String.join(" ", SelfCommand.tray()));
         m.put("policiesRead", ctx.config().sources().values().stream().anyMatch(s -> s.startsWith("HKLM")));
         m.put("configProblems", ctx.problems().size());
+        // This process's adapter, not started (the tray, which starts it, adds its own running one).
+        try (io.keywatch.core.SessionEvents session = ctx.platform().sessionEvents()) {
+            m.putAll(sessionEventFacts(session));
+        }
         try {
             Optional<String> tray = SingleInstance.query(ctx.dataDir(), SingleInstance.STATUS, Duration.ofMillis(500));
             m.put("trayRunning", tray.isPresent());
@@ -89,6 +94,26 @@ final class DoctorSetup {
             m.put("trayRunning", false);
         }
         m.putAll(extraSelfFacts.get());
+        return m;
+    }
+
+    /**
+     * For {@code keywatch.self}: the resume/unlock source ({@code sessionEvents}: its name), its
+     * {@code sessionEventsState} and {@code sessionEventsProblem}; {@code sessionEventsRunning} only for a
+     * started adapter, so a source that is not started here or does not exist on this platform is
+     * not counted as a failed integration.
+     */
+    static Map<String, Object> sessionEventFacts(io.keywatch.core.SessionEvents session) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        io.keywatch.core.SessionEvents.Status status = session.status();
+        m.put("sessionEvents", session.name());
+        m.put("sessionEventsState", status.state().name());
+        switch (status.state()) {
+            case RUNNING -> m.put("sessionEventsRunning", true);
+            case FAILED, STOPPED -> m.put("sessionEventsRunning", false);
+            case NOT_STARTED, NOT_ON_THIS_PLATFORM -> { }
+        }
+        status.problem().ifPresent(p -> m.put("sessionEventsProblem", p));
         return m;
     }
 }

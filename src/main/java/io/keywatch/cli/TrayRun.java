@@ -72,10 +72,13 @@ final class TrayRun {
             TrayRepairPrompt prompt = new TrayRepairPrompt();
             // The doctor's key checks on every insertion: the check carries its cause (balloon, status, fleet).
             java.util.concurrent.atomic.AtomicReference<KeyEvents> keySources = new java.util.concurrent.atomic.AtomicReference<>();
+            // Set once started, for keywatch.self (this tray's own resume/unlock source).
+            java.util.concurrent.atomic.AtomicReference<SessionEvents> sessionEvents =
+                    new java.util.concurrent.atomic.AtomicReference<>();
             // Built at the first check, not before the icon: the doctor's classes are not on the start's path.
             io.keywatch.core.BjcaEnvironment env = ctx.environment();
             LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
-                    DoctorSetup.usbView(ctx), () -> keySourceFacts(keySources.get())), env);
+                    DoctorSetup.usbView(ctx), () -> trayFacts(keySources.get(), sessionEvents.get())), env);
             Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt,
                     ctx.platform().launcher(ctx.config().nursingAppWorkingDir()),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
@@ -102,6 +105,7 @@ final class TrayRun {
                      KeyEvents keys = KeySources.start(ctx.config().extraKeys(), ctx.messages(), ctx.client(),
                         watchdog)) {
                     keySources.set(keys);
+                    sessionEvents.set(session);
                     LOG.info("resume/unlock notifications: {}", session.start(watchdog::sessionChanged)
                             ? session.name() : "none on this platform");
                     exit.await();
@@ -174,12 +178,18 @@ final class TrayRun {
         }
     }
 
-    /** For keywatch.self: which key sources run in this tray (device notifications, libusb, BJCA's push). */
-    private static java.util.Map<String, Object> keySourceFacts(KeyEvents keys) {
+    /**
+     * For keywatch.self: which key sources run in this tray (device notifications, libusb, BJCA's
+     * push) and how its resume/unlock source is doing (this tray's own, started one).
+     */
+    private static java.util.Map<String, Object> trayFacts(KeyEvents keys, SessionEvents session) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("trayRunning", true);
         if (keys != null) {
             m.put("keySources", String.valueOf(keys.runningSources()));
+        }
+        if (session != null) {
+            m.putAll(DoctorSetup.sessionEventFacts(session));
         }
         return m;
     }

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Facts about this PC that only the operating system knows and the doctor needs: BJCA's install,
- * a service's start type, a remote session, which process holds a port, KeyWatch's Event Log source.
+ * Facts about this PC that only the operating system knows and the doctor needs: BJCA's install and
+ * its COM registration, a service's start type, a remote session, which process holds a port, KeyWatch's Event Log source.
  * Every method answers at once and never throws: what this OS has no notion of is
  * {@link Fact#notApplicable()}, what could not be read is {@link Fact#unknown(String)}.
  */
@@ -46,8 +46,44 @@ public interface HostFacts {
         }
     }
 
+    /**
+     * How BJCA's COM class {@code XTXAppCOM.XTXApp} is registered, as 64-bit KeyWatch sees it. Old
+     * clients may register only the x86 {@code XTXAppCOM.dll} ({@code HKCR\WOW6432Node\CLSID\{3F367B74-…}},
+     * no 64-bit {@code HKCR\CLSID} entry), which a 64-bit process cannot load in-process.
+     */
+    enum ComRegistration {
+        /** In the 64-bit view: the COM bridge can create it. */
+        REGISTERED,
+        /**
+         * Only in the 32-bit view, as an EXE server ({@code LocalServer32}) or a DLL in a surrogate
+         * ({@code AppID} with {@code DllSurrogate}): COM runs it out of process; usable.
+         */
+        ONLY_32_BIT_LOCAL_SERVER,
+        /** Only in the 32-bit view, as a DLL: 64-bit KeyWatch cannot use it; only the WebSocket/HTTP bridges remain. */
+        ONLY_32_BIT,
+        /** In neither view: no COM component (newer clients may offer only the local service). */
+        NOT_REGISTERED;
+
+        /**
+         * The state from the CLSID key in each view and whether the 32-bit one names an EXE server or a
+         * surrogate for its DLL (as {@code bjca.com.BjcaComRegistration} decides for the bridge).
+         */
+        public static ComRegistration of(boolean view64, boolean view32, boolean localServer32, boolean surrogate32) {
+            if (view64) {
+                return REGISTERED;
+            }
+            if (view32) {
+                return localServer32 || surrogate32 ? ONLY_32_BIT_LOCAL_SERVER : ONLY_32_BIT;
+            }
+            return NOT_REGISTERED;
+        }
+    }
+
     /** BJCA's install; a value without path or version means BJCA is not installed. */
     Fact<BjcaInstall> bjcaInstall();
+
+    /** BJCA's COM registration (Windows): a few registry key lookups, nothing is created or loaded. */
+    Fact<ComRegistration> bjcaComRegistration();
 
     /** How the named service starts; unknown when it is not installed. */
     Fact<ServiceStart> serviceStart(String service);

@@ -33,6 +33,11 @@ public final class ProcHostFacts implements HostFacts {
     }
 
     @Override
+    public Fact<ComRegistration> bjcaComRegistration() {
+        return Fact.notApplicable();
+    }
+
+    @Override
     public Fact<ServiceStart> serviceStart(String service) {
         return Fact.notApplicable();
     }

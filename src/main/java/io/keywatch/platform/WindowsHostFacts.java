@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Host facts on Windows. The registry parts (BJCA's install, a service's start type, the Event Log
- * source) go through {@link RegistryReader}, so they are tested with a map on any OS; the rest is
+ * source) go through {@link RegistryReader}, BJCA's COM registration through {@link ClassesRoot}, so
+ * they are tested with a map on any OS; the rest is
  * one JNA call each ({@code GetSystemMetrics(SM_REMOTESESSION)}, {@code GetExtendedTcpTable},
  * {@code QueryFullProcessImageName}), fail-safe: an error becomes an unknown fact.
  */
@@ -28,10 +29,19 @@ public final class WindowsHostFacts implements HostFacts {
     private static final int AF_INET = 2;
     private static final int ERROR_INSUFFICIENT_BUFFER = 122;
 
+    /** {@code XTXAppCOM.XTXApp}'s class id (the COM bridge's {@code ComXtxClient.CLSID}). */
+    static final String BJCA_CLSID = "{3F367B74-92D9-4C5E-AB93-234F8A91D5E6}";
+
     private final RegistryReader registry;
+    private final ClassesRoot classes;
 
     public WindowsHostFacts(RegistryReader registry) {
+        this(registry, ClassesRoot.windows());
+    }
+
+    WindowsHostFacts(RegistryReader registry, ClassesRoot classes) {
         this.registry = registry;
+        this.classes = classes;
     }
 
     @Override
@@ -48,6 +58,29 @@ public final class WindowsHostFacts implements HostFacts {
         } catch (RegistryReader.RegistryException | RuntimeException e) {
             return Fact.unknown(String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Three key lookups at most; any failure (rights, a damaged hive, no Windows) is an unknown fact. */
+    @Override
+    public Fact<ComRegistration> bjcaComRegistration() {
+        try {
+            String key = "CLSID\\" + BJCA_CLSID;
+            boolean view64 = classes.exists(key, ClassesRoot.View.BIT64);
+            boolean view32 = !view64 && classes.exists(key, ClassesRoot.View.BIT32);
+            boolean local32 = view32 && classes.exists(key + "\\LocalServer32", ClassesRoot.View.BIT32);
+            return Fact.of(ComRegistration.of(view64, view32, local32, view32 && !local32 && surrogate32(key)));
+        } catch (RuntimeException | LinkageError e) {
+            return Fact.unknown("HKCR\\CLSID\\" + BJCA_CLSID + ": " + e);
+        }
+    }
+
+    /** The 32-bit class's {@code AppID} names a key with a {@code DllSurrogate} value: COM runs the DLL out of process. */
+    private boolean surrogate32(String clsidKey) {
+        return classes.text(clsidKey, "AppID", ClassesRoot.View.BIT32)
+                .map(appId -> "AppID\\" + appId.strip())
+                .flatMap(appKey -> classes.exists(appKey, ClassesRoot.View.BIT32)
+                        ? classes.text(appKey, "DllSurrogate", ClassesRoot.View.BIT32) : Optional.empty())
+                .isPresent();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.keywatch.platform;
 
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.User32;
 import com.sun.jna.platform.win32.WinDef.HINSTANCE;
@@ -49,13 +50,38 @@ public final class WindowsSessionEvents implements SessionEvents {
     private final WinUser.WindowProc windowProc = this::windowProc;
 
     private volatile Consumer<Change> listener = c -> { };
-    private Thread thread;
+    // Written under this object's lock; volatile so status() answers without waiting for a start.
+    private volatile Thread thread;
+    private volatile String failure;
+    private volatile boolean closed;
+    /** Set by the message thread: what part is missing although the window runs. */
+    private volatile String partial;
     // Owned by the message thread:
     private boolean sessionRegistered;
 
     @Override
     public String name() {
         return "windows-session";
+    }
+
+    /**
+     * NOT_STARTED before {@link #start} (and while it waits for the window), RUNNING with the window up
+     * (its problem names a missing unlock registration), FAILED with the reason the window could not
+     * be made, STOPPED once closed or when the message loop ended.
+     */
+    @Override
+    public Status status() {
+        Thread t = thread;
+        if (t == null) {
+            return Status.of(State.NOT_STARTED);
+        }
+        if (failure != null) {
+            return Status.of(State.FAILED, failure);
+        }
+        if (closed || !t.isAlive()) {
+            return Status.of(State.STOPPED, partial);
+        }
+        return ready.isDone() ? Status.of(State.RUNNING, partial) : Status.of(State.NOT_STARTED);
     }
 
     @Override
@@ -71,15 +97,18 @@ public final class WindowsSessionEvents implements SessionEvents {
             ready.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
+            failure = String.valueOf(e.getCause());
             LOG.warn("no resume/unlock notifications (the icon is still re-checked on key and connection events): {}",
                     String.valueOf(e.getCause()));
             joinThread();
             return false;
         } catch (TimeoutException e) {
+            failure = "the notification window was not ready within " + START_TIMEOUT.toMillis() + " ms";
             LOG.warn("resume/unlock notification window not ready within {}", START_TIMEOUT);
             close();
             return false;
         } catch (InterruptedException e) {
+            failure = "interrupted while starting";
             Thread.currentThread().interrupt();
             close();
             return false;
@@ -91,6 +120,7 @@ public final class WindowsSessionEvents implements SessionEvents {
         if (thread == null) {
             return;
         }
+        closed = true;
         HWND hwnd = ready.isDone() && !ready.isCompletedExceptionally() ? ready.join() : null;
         if (hwnd != null) {
             // DestroyWindow must run on the window's own thread: ask it to close itself.
@@ -150,8 +180,9 @@ public final class WindowsSessionEvents implements SessionEvents {
             sessionRegistered = Wtsapi32.INSTANCE.WTSRegisterSessionNotification(hwnd,
                     Wtsapi32.NOTIFY_FOR_THIS_SESSION);
             if (!sessionRegistered) {
-                LOG.warn("no unlock notifications: {}; resume still noticed",
-                        Win32Results.failure("WTSRegisterSessionNotification"));
+                String failure = Win32Results.failure("WTSRegisterSessionNotification");
+                partial = "unlock not noticed: " + failure + "; resume still noticed";
+                LOG.warn("no unlock notifications: {}; resume still noticed", failure);
             }
             if (!ready.complete(hwnd)) {
                 return; // start gave up waiting: do not run a loop nobody will close
@@ -164,7 +195,9 @@ public final class WindowsSessionEvents implements SessionEvents {
                 user32.DispatchMessage(msg);
             }
             if (got < 0) {
-                LOG.warn("session notification loop ended: {}", Win32Results.failure("GetMessage"));
+                String failure = Win32Results.failure("GetMessage");
+                partial = "the message loop ended: " + failure;
+                LOG.warn("session notification loop ended: {}", failure);
             }
         } catch (RuntimeException | LinkageError e) {
             ready.completeExceptionally(e);

@@ -70,6 +70,13 @@ class DoctorCommandTest {
                 "keys.present", "keys.driver", "keys.single", "cert.validity", "cert.expiry", "pin.retries",
                 "softkey.db", "smartcard.service", "session.remote", "clock", "keywatch.self");
         assertThat(checks).extracting(c -> c.get("status")).allMatch(s -> List.of("OK", "SKIPPED").contains(s));
+        Map<String, Object> self = (Map<String, Object>) checks.stream()
+                .filter(c -> c.get("id").equals("keywatch.self")).findFirst().orElseThrow().get("details");
+        assertThat(self).containsEntry("bridge", "websocket").containsEntry("bridgeSetting", "websocket")
+                .containsEntry("bridgeReason", "configured");
+        // A command is not the tray: its resume/unlock source is none (Linux) or not started here (Windows).
+        assertThat(self.get("sessionEventsState")).isIn("NOT_ON_THIS_PLATFORM", "NOT_STARTED");
+        assertThat(self).doesNotContainKey("sessionEventsRunning");
     }
 
     @Test

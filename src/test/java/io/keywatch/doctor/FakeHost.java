@@ -6,6 +6,7 @@ import java.util.List;
 /** Host facts as a test sets them; by default a PC where nothing of Windows applies and nobody holds a port. */
 final class FakeHost implements HostFacts {
     Fact<BjcaInstall> install = Fact.notApplicable();
+    Fact<ComRegistration> com = Fact.notApplicable();
     Fact<ServiceStart> smartCard = Fact.notApplicable();
     Fact<Boolean> remote = Fact.notApplicable();
     Fact<List<PortOwner>> owners = Fact.of(List.of());
@@ -15,6 +16,11 @@ final class FakeHost implements HostFacts {
     @Override
     public Fact<BjcaInstall> bjcaInstall() {
         return install;
+    }
+
+    @Override
+    public Fact<ComRegistration> bjcaComRegistration() {
+        return com;
     }
 
     @Override

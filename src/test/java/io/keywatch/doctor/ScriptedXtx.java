@@ -23,6 +23,7 @@ final class ScriptedXtx implements XtxClient {
     volatile CountDownLatch validateBlocks;
     volatile int pinRetries = 10;
     volatile String cert = "MIIBcert";
+    volatile String bridge = "scripted";
 
     private void call(String function) throws XtxException {
         calls.add(function);
@@ -37,7 +38,7 @@ final class ScriptedXtx implements XtxClient {
 
     @Override
     public String bridge() {
-        return "scripted";
+        return bridge;
     }
 
     @Override

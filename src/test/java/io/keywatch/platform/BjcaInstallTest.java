@@ -2,11 +2,13 @@ package io.keywatch.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BjcaInstallTest {
 
@@ -40,6 +42,30 @@ class BjcaInstallTest {
         };
         assertThat(BjcaInstall.assistantFolder(Optional.of(denied)).problem()).endsWith("access denied");
         assertThat(BjcaInstall.assistantFolder(Optional.empty()).problem()).isEqualTo("no Windows registry on this system");
+    }
+
+    @Test
+    void theTrustFileIsProgramTrustPemUnderTheInstallPathWhenItExists(@TempDir Path root) throws Exception {
+        Path install = root.resolve("BJCA");
+        RegistryReader r = registry(Map.of("InstallPath", "%ROOT%/BJCA"), v -> v.replace("%ROOT%", root.toString()));
+        assertThat(BjcaInstall.trustFile(Optional.of(r))).as("no Program folder yet").isEmpty();
+        Files.createDirectories(install.resolve("Program").resolve("trust.pem"));
+        assertThat(BjcaInstall.trustFile(Optional.of(r))).as("a folder of that name is no trust file").isEmpty();
+        Files.delete(install.resolve("Program").resolve("trust.pem"));
+        Path pem = Files.writeString(install.resolve("Program").resolve("trust.pem"), "-----BEGIN CERTIFICATE-----\n");
+        assertThat(BjcaInstall.trustFile(Optional.of(r))).contains(pem);
+        Files.writeString(install.resolve("trust.pem"), "elsewhere");
+        Files.delete(pem);
+        assertThat(BjcaInstall.trustFile(Optional.of(r))).as("only Program\\trust.pem counts").isEmpty();
+    }
+
+    @Test
+    void withoutInstallPathOrRegistryThereIsNoTrustFileAndThePinDecides() {
+        assertThat(BjcaInstall.trustFile(Optional.empty())).isEmpty();
+        assertThat(BjcaInstall.trustFile(Optional.of(registry(Map.of(), v -> v)))).isEmpty();
+        assertThat(BjcaInstall.trustFile(Optional.of(registry(Map.of("InstallPath", " "), v -> v)))).isEmpty();
+        assertThat(BjcaInstall.trustFile(Optional.of(registry(Map.of("InstallPath", "bad\u0000path"), v -> v))))
+                .as("not a path").isEmpty();
     }
 
     private static RegistryReader registry(Map<String, Object> values, java.util.function.UnaryOperator<String> expand) {

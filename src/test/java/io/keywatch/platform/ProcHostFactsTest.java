@@ -54,5 +54,6 @@ class ProcHostFactsTest {
         assertThat(facts.portOwners(21051).applicable()).isFalse();
         assertThat(facts.remoteSession().applicable()).isFalse();
         assertThat(facts.bjcaInstall().applicable()).isFalse();
+        assertThat(facts.bjcaComRegistration().applicable()).isFalse();
     }
 }

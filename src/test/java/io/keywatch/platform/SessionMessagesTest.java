@@ -59,6 +59,8 @@ class SessionMessagesTest {
         var events = new GenericPlatform().sessionEvents();
         assertThat(events.start(c -> { })).isFalse();
         assertThat(events.name()).isEqualTo("none");
+        assertThat(events.status()).isEqualTo(io.keywatch.core.SessionEvents.Status.of(
+                io.keywatch.core.SessionEvents.State.NOT_ON_THIS_PLATFORM));
         events.close();
     }
 }

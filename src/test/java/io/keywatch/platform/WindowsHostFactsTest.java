@@ -3,9 +3,14 @@ package io.keywatch.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** The registry side of the Windows host facts, with a map for a registry. */
 class WindowsHostFactsTest {
@@ -27,7 +32,30 @@ class WindowsHostFactsTest {
             return value.replace("%ProgramFiles(x86)%", "C:\\Program Files (x86)");
         }
     };
-    final WindowsHostFacts facts = new WindowsHostFacts(registry);
+    /** HKCR keys present, as "BIT64:path" / "BIT32:path". */
+    final Set<String> classKeys = new HashSet<>();
+    final List<String> classLookups = new java.util.ArrayList<>();
+    RuntimeException classFailure;
+    /** HKCR string values, as "BIT32:path|name" → value. */
+    final Map<String, String> classValues = new HashMap<>();
+    final ClassesRoot classes = new ClassesRoot() {
+        @Override
+        public boolean exists(String path, View view) {
+            classLookups.add(view + ":" + path);
+            if (classFailure != null) {
+                throw classFailure;
+            }
+            return classKeys.contains(view + ":" + path);
+        }
+
+        @Override
+        public Optional<String> text(String path, String name, View view) {
+            classLookups.add(view + ":" + path + "|" + name);
+            return Optional.ofNullable(classValues.get(view + ":" + path + "|" + name));
+        }
+    };
+    final WindowsHostFacts facts = new WindowsHostFacts(registry, classes);
+    static final String CLSID_KEY = "CLSID\\{3F367B74-92D9-4C5E-AB93-234F8A91D5E6}";
 
     @Test
     void bjcaInstallFromTheThirtyTwoBitHive() {
@@ -68,5 +96,67 @@ class WindowsHostFactsTest {
     void thePortInTheTcpTableIsInNetworkByteOrder() {
         assertThat(WindowsHostFacts.hostPort(0x3B52)).isEqualTo(21051);
         assertThat(WindowsHostFacts.hostPort(0xFFFF3B52)).as("high bits are not the port").isEqualTo(21051);
+    }
+
+    @Test
+    void theBjcaClassIdIsTheComBridges() {
+        assertThat(WindowsHostFacts.BJCA_CLSID).isEqualTo(io.keywatch.bjca.com.ComXtxClient.CLSID);
+    }
+
+    @Test
+    void comRegistrationFromTheTwoViewsOfClassesRoot() {
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.NOT_REGISTERED);
+        classKeys.add("BIT32:" + CLSID_KEY);
+        assertThat(facts.bjcaComRegistration().value()).as("the 32-bit DLL only")
+                .contains(HostFacts.ComRegistration.ONLY_32_BIT);
+        classKeys.add("BIT32:" + CLSID_KEY + "\\LocalServer32");
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.ONLY_32_BIT_LOCAL_SERVER);
+        classKeys.add("BIT64:" + CLSID_KEY);
+        classLookups.clear();
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.REGISTERED);
+        assertThat(classLookups).as("the 64-bit view settles it").containsExactly("BIT64:" + CLSID_KEY);
+    }
+
+    @Test
+    void a32BitDllInASurrogateIsUsableOnlyWhenItsAppIdKeyNamesOne() {
+        String appId = "{0D5A6D3C-1111-2222-3333-444455556666}";
+        classKeys.add("BIT32:" + CLSID_KEY);
+        classValues.put("BIT32:" + CLSID_KEY + "|AppID", " " + appId + " ");
+        assertThat(facts.bjcaComRegistration().value()).as("an AppID whose key is missing")
+                .contains(HostFacts.ComRegistration.ONLY_32_BIT);
+        classKeys.add("BIT32:AppID\\" + appId);
+        assertThat(facts.bjcaComRegistration().value()).as("an AppID key without DllSurrogate")
+                .contains(HostFacts.ComRegistration.ONLY_32_BIT);
+        classValues.put("BIT32:AppID\\" + appId + "|DllSurrogate", "");
+        assertThat(facts.bjcaComRegistration().value()).as("an empty DllSurrogate: the system's dllhost")
+                .contains(HostFacts.ComRegistration.ONLY_32_BIT_LOCAL_SERVER);
+        classKeys.add("BIT32:" + CLSID_KEY + "\\LocalServer32");
+        classLookups.clear();
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.ONLY_32_BIT_LOCAL_SERVER);
+        assertThat(classLookups).as("an EXE server settles it without the AppID")
+                .noneMatch(l -> l.contains("AppID"));
+    }
+
+    @Test
+    void aLocalServerKeyWithoutThe32BitClassIsNotARegistration() {
+        classKeys.add("BIT32:" + CLSID_KEY + "\\LocalServer32");
+        assertThat(facts.bjcaComRegistration().value()).contains(HostFacts.ComRegistration.NOT_REGISTERED);
+    }
+
+    @Test
+    void anUnreadableRegistryIsAnUnknownRegistrationNotAThrow() {
+        classFailure = new IllegalStateException("access denied");
+        HostFacts.Fact<HostFacts.ComRegistration> f = facts.bjcaComRegistration();
+        assertThat(f.applicable()).isTrue();
+        assertThat(f.value()).isEmpty();
+        assertThat(f.problem().orElseThrow()).contains("HKCR\\CLSID\\{3F367B74", "access denied");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void theRealAdapterOffWindowsFailsSafe() {
+        HostFacts.Fact<HostFacts.ComRegistration> f = new WindowsHostFacts(registry).bjcaComRegistration();
+        assertThat(f.value()).isEmpty();
+        assertThat(f.problem()).isPresent();
     }
 }

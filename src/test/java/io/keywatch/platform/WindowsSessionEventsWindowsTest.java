@@ -22,7 +22,9 @@ class WindowsSessionEventsWindowsTest {
     void theWindowHearsResumeAndUnlockAndNothingElse() throws Exception {
         LinkedBlockingQueue<Change> heard = new LinkedBlockingQueue<>();
         WindowsSessionEvents events = new WindowsSessionEvents();
+        assertThat(events.status().state()).isEqualTo(io.keywatch.core.SessionEvents.State.NOT_STARTED);
         assertThat(events.start(heard::add)).isTrue();
+        assertThat(events.status().state()).isEqualTo(io.keywatch.core.SessionEvents.State.RUNNING);
         try {
             var hwnd = events.window().orElseThrow();
             assertThat(User32.INSTANCE.IsWindowVisible(hwnd)).as("never shown").isFalse();
@@ -38,6 +40,7 @@ class WindowsSessionEventsWindowsTest {
             events.close();
         }
         assertThat(events.threadAlive()).isFalse();
+        assertThat(events.status().state()).isEqualTo(io.keywatch.core.SessionEvents.State.STOPPED);
         events.close(); // idempotent
     }
 

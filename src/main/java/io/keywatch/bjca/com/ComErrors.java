@@ -74,4 +74,25 @@ final class ComErrors {
         }
         return b.append(e.getMessage()).append(')').toString();
     }
+
+    /**
+     * The caller's exception for a failure on the apartment thread: a COM error by its HRESULT,
+     * JNA's missing native libraries as UNAVAILABLE, anything else as UNAVAILABLE while creating and
+     * PROTOCOL for a call.
+     */
+    static XtxException toXtx(String what, Throwable cause, boolean creating) {
+        if (cause instanceof XtxException x) {
+            return x;
+        }
+        if (cause instanceof ComCallException c) {
+            return new XtxException(kindOf(c.hresult(), creating), describe(what, c), c);
+        }
+        if (cause instanceof LinkageError) {
+            // jna could not load ole32/oleaut32: not Windows, or a broken JNA native library.
+            return new XtxException(XtxException.Kind.UNAVAILABLE, what + " failed: COM is not available here ("
+                    + cause + ")", cause);
+        }
+        return new XtxException(creating ? XtxException.Kind.UNAVAILABLE : XtxException.Kind.PROTOCOL,
+                what + " failed: " + cause, cause);
+    }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * return in time gives the caller {@link Kind#TIMEOUT}, and the apartment thread is abandoned (a
  * native call cannot be interrupted) and replaced by a fresh one with a fresh COM object on the next
  * call. After {@value #MAX_HUNG_APARTMENTS} hung apartments the bridge gives up and reports
- * {@link Kind#UNAVAILABLE}, so a wedged BJCA cannot make KeyWatch pile up stuck threads.
+ * {@link Kind#UNAVAILABLE}, so a wedged BJCA cannot make KeyWatch pile up stuck threads. That
+ * lifecycle is {@link ComSessions}'; this class makes the calls and converts their answers.
  */
 public final class ComXtxClient implements XtxClient {
     private static final Logger log = LoggerFactory.getLogger(ComXtxClient.class);
@@ -40,22 +40,10 @@ public final class ComXtxClient implements XtxClient {
     static final int MAX_HUNG_APARTMENTS = 3;
 
     private final Duration timeout;
-    private final Supplier<ApartmentThread.MessageLoop> loops;
-    private final XtxDispatch.Factory factory;
+    private final ComSessions sessions;
     private final ReplyParser<List<KeyUser>> userListParser;
     private final ReplyParser<List<String>> serialListParser;
     private final List<Runnable> keyListeners = new CopyOnWriteArrayList<>();
-
-    private final Object lock = new Object();
-    private Session session;
-    private int hungApartments;
-    private String disabledBecause;
-    private boolean closed;
-
-    /** One apartment thread and the COM object living in it. */
-    private record Session(ApartmentThread thread, XtxDispatch dispatch, AutoCloseable[] subscription,
-                           AtomicBoolean abandoned) {
-    }
 
     /**
      * The Windows bridge.
@@ -75,8 +63,7 @@ public final class ComXtxClient implements XtxClient {
             throw new IllegalArgumentException("COM call timeout must be positive, was " + callTimeout);
         }
         this.timeout = callTimeout;
-        this.loops = Objects.requireNonNull(loops);
-        this.factory = Objects.requireNonNull(factory);
+        this.sessions = new ComSessions(callTimeout, Objects.requireNonNull(loops), Objects.requireNonNull(factory));
         this.userListParser = Objects.requireNonNull(userListParser);
         this.serialListParser = Objects.requireNonNull(serialListParser);
     }
@@ -184,8 +171,7 @@ public final class ComXtxClient implements XtxClient {
         Objects.requireNonNull(listener, "listener");
         keyListeners.add(listener);
         try {
-            Session s = session();
-            ensureSubscribed(s);
+            ensureSubscribed(sessions.current());
         } catch (XtxException e) {
             log.info("COM bridge: no key-change events for now ({}); will subscribe when the bridge opens", e.getMessage());
         }
@@ -194,109 +180,36 @@ public final class ComXtxClient implements XtxClient {
 
     @Override
     public void close() {
-        Session s;
-        synchronized (lock) {
-            closed = true;
-            s = session;
-            session = null;
-        }
-        if (s != null) {
-            releaseAndStop(s);
-            try {
-                if (!s.thread().awaitEnd(timeout)) {
-                    log.warn("COM bridge: apartment thread {} did not end within {} ms of closing",
-                            s.thread().name(), timeout.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        sessions.close();
     }
 
     /** Whether the bridge has given up after hung calls; for diagnostics. */
     public Optional<String> disabledBecause() {
-        synchronized (lock) {
-            return Optional.ofNullable(disabledBecause);
-        }
+        return sessions.disabledBecause();
     }
 
     private Object invoke(XtxFunction f, Object... args) throws XtxException {
-        Session s = session();
+        ComSessions.Session s = sessions.current();
         // A fresh object after a hang must deliver key-change events again.
         ensureSubscribed(s);
         try {
             return s.thread().call(() -> s.dispatch().call(f, args), timeout);
         } catch (TimeoutException e) {
-            abandon(s, f.comName());
+            sessions.abandon(s, f.comName());
             throw new XtxException(Kind.TIMEOUT, f.comName() + " did not return over COM within "
                     + timeout.toMillis() + " ms", e);
         } catch (IllegalStateException e) {
             // The session was poisoned or stopped by another caller between session() and call().
             throw new XtxException(Kind.UNAVAILABLE, f.comName() + " not called: " + e.getMessage(), e);
         } catch (ExecutionException e) {
-            throw fromFailure(f.comName(), e.getCause(), false);
+            throw ComErrors.toXtx(f.comName(), e.getCause(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new XtxException(Kind.UNAVAILABLE, f.comName() + " interrupted", e);
         }
     }
 
-    private Session session() throws XtxException {
-        synchronized (lock) {
-            if (closed) {
-                throw new XtxException(Kind.UNAVAILABLE, "COM bridge is closed");
-            }
-            if (disabledBecause != null) {
-                throw new XtxException(Kind.UNAVAILABLE, disabledBecause);
-            }
-            if (session != null && !session.thread().poisoned()) {
-                return session;
-            }
-            if (session != null) {
-                abandon(session, "an earlier call");
-            }
-            session = open();
-            return session;
-        }
-    }
-
-    /** Starts an apartment thread and creates the BJCA object in it. Holds {@link #lock}. */
-    private Session open() throws XtxException {
-        ApartmentThread thread;
-        try {
-            thread = ApartmentThread.start(loops.get(), timeout);
-        } catch (TimeoutException e) {
-            countHung("starting the COM apartment");
-            throw new XtxException(Kind.TIMEOUT, "COM apartment did not start within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw fromFailure("Joining a COM apartment", e.getCause(), true);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new XtxException(Kind.UNAVAILABLE, "interrupted while starting the COM apartment", e);
-        }
-        XtxDispatch dispatch;
-        try {
-            dispatch = thread.call(factory::create, timeout);
-        } catch (TimeoutException e) {
-            thread.stop();
-            countHung("creating " + PROG_IDS.get(0));
-            log.warn("COM bridge: creating {} did not finish within {} ms; apartment thread {} abandoned",
-                    PROG_IDS.get(0), timeout.toMillis(), thread.name());
-            throw new XtxException(Kind.TIMEOUT, "creating the BJCA COM object did not finish within "
-                    + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            thread.stop();
-            throw fromFailure("Creating the BJCA COM object " + PROG_IDS + " / " + CLSID, e.getCause(), true);
-        } catch (InterruptedException e) {
-            thread.stop();
-            Thread.currentThread().interrupt();
-            throw new XtxException(Kind.UNAVAILABLE, "interrupted while creating the BJCA COM object", e);
-        }
-        log.info("COM bridge: BJCA object created on {}", thread.name());
-        return new Session(thread, dispatch, new AutoCloseable[1], new AtomicBoolean());
-    }
-
-    private void ensureSubscribed(Session s) {
+    private void ensureSubscribed(ComSessions.Session s) {
         if (keyListeners.isEmpty()) {
             return;
         }
@@ -314,7 +227,7 @@ public final class ComXtxClient implements XtxClient {
                 log.info("COM bridge: BJCA object offers no usable _IXTXAppEvents ({}); "
                         + "key changes come from USB notifications only", why);
             } catch (TimeoutException e) {
-                abandon(s, "subscribing to _IXTXAppEvents");
+                sessions.abandon(s, "subscribing to _IXTXAppEvents");
             } catch (IllegalStateException e) {
                 log.debug("COM bridge: not subscribed, apartment gone: {}", e.getMessage());
             } catch (InterruptedException e) {
@@ -333,53 +246,6 @@ public final class ComXtxClient implements XtxClient {
         }
     }
 
-    /** Gives up the hung apartment thread; the next call gets a fresh one (until the limit). */
-    private void abandon(Session s, String what) {
-        if (!s.abandoned().compareAndSet(false, true)) {
-            return;
-        }
-        synchronized (lock) {
-            if (session == s) {
-                session = null;
-            }
-            s.thread().poison();
-            countHung(what);
-            log.warn("COM bridge: {} did not return within {} ms; apartment thread {} is stuck and abandoned{}",
-                    what, timeout.toMillis(), s.thread().name(),
-                    disabledBecause == null ? ", the next call uses a new one" : "; " + disabledBecause);
-        }
-        // Queued behind the hung call: runs only if BJCA ever returns, then the thread ends.
-        releaseAndStop(s);
-    }
-
-    private void countHung(String what) {
-        hungApartments++;
-        if (hungApartments >= MAX_HUNG_APARTMENTS && disabledBecause == null) {
-            disabledBecause = "COM bridge disabled: BJCA hung " + hungApartments + " times (last: " + what
-                    + "); restart KeyWatch after fixing the BJCA component";
-            log.error("{}", disabledBecause);
-        }
-    }
-
-    private void releaseAndStop(Session s) {
-        s.thread().execute(() -> {
-            AutoCloseable sub = s.subscription()[0];
-            try {
-                if (sub != null) {
-                    sub.close();
-                }
-            } catch (Exception e) {
-                log.debug("COM bridge: unadvise failed", e);
-            }
-            try {
-                s.dispatch().release();
-            } catch (RuntimeException e) {
-                log.debug("COM bridge: release failed", e);
-            }
-        });
-        s.thread().stop();
-    }
-
     private static <T> T parse(XtxFunction f, ReplyParser<T> parser, String reply) throws XtxException {
         try {
             return parser.parse(reply);
@@ -391,25 +257,9 @@ public final class ComXtxClient implements XtxClient {
         }
     }
 
-    private static XtxException fromFailure(String what, Throwable cause, boolean creating) {
-        if (cause instanceof XtxException x) {
-            return x;
-        }
-        if (cause instanceof ComCallException c) {
-            return new XtxException(ComErrors.kindOf(c.hresult(), creating), ComErrors.describe(what, c), c);
-        }
-        if (cause instanceof LinkageError) {
-            // jna could not load ole32/oleaut32: not Windows, or a broken JNA native library.
-            return new XtxException(Kind.UNAVAILABLE, what + " failed: COM is not available here (" + cause + ")", cause);
-        }
-        return new XtxException(creating ? Kind.UNAVAILABLE : Kind.PROTOCOL, what + " failed: " + cause, cause);
-    }
-
     /** Kept for the tests: how many apartments have hung so far. */
     int hungApartments() {
-        synchronized (lock) {
-            return hungApartments;
-        }
+        return sessions.hungApartments();
     }
 
 }

@@ -39,9 +39,14 @@ final class Words {
 
     /** Shared SKIPPED outcomes: "BJCA does not answer", "no key". */
     static CheckOutcome skipped(DoctorContext ctx, String id, String commonVariant, Object... args) {
+        return skippedBuilder(ctx, id, commonVariant, args).build();
+    }
+
+    /** {@link #skipped}, open for more details. */
+    static CheckOutcome.Builder skippedBuilder(DoctorContext ctx, String id, String commonVariant, Object... args) {
         return CheckOutcome.of(id, CheckState.SKIPPED)
                 .summary(ctx.messages().get("doctor.skipped." + commonVariant, args))
-                .detail("variant", commonVariant).build();
+                .detail("variant", commonVariant);
     }
 
     /**

@@ -49,6 +49,19 @@ class BjcaComRegistrationTest {
     }
 
     @Test
+    void theDoctorsHostFactsDecideAsTheBridgeDoes() {
+        for (int bits = 0; bits < 16; bits++) {
+            boolean v64 = (bits & 1) != 0;
+            boolean v32 = (bits & 2) != 0;
+            boolean local = (bits & 4) != 0;
+            boolean surrogate = (bits & 8) != 0;
+            assertThat(io.keywatch.platform.HostFacts.ComRegistration.of(v64, v32, local, surrogate).name())
+                    .as("view64 %s, view32 %s, LocalServer32 %s, DllSurrogate %s", v64, v32, local, surrogate)
+                    .isEqualTo(BjcaComRegistration.decide(new Facts(v64, v32, local, surrogate)).name());
+        }
+    }
+
+    @Test
     @DisabledOnOs(OS.WINDOWS)
     void offWindowsTheStateIsUnknown() {
         assertThat(BjcaComRegistration.check()).isEqualTo(State.UNKNOWN);
