@@ -27,6 +27,7 @@ public final class WindowsHostFacts implements HostFacts {
     private static final int SM_REMOTESESSION = 0x1000;
     private static final int TCP_TABLE_OWNER_PID_LISTENER = 3;
     private static final int AF_INET = 2;
+    private static final int AF_INET6 = 23;
     private static final int ERROR_INSUFFICIENT_BUFFER = 122;
 
     /** {@code XTXAppCOM.XTXApp}'s class id (the COM bridge's {@code ComXtxClient.CLSID}). */
@@ -118,28 +119,47 @@ public final class WindowsHostFacts implements HostFacts {
     @Override
     public Fact<List<PortOwner>> portOwners(int port) {
         try {
-            IntByReference size = new IntByReference(0);
-            int rc = IPHlpAPI.INSTANCE.GetExtendedTcpTable(null, size, false, AF_INET, TCP_TABLE_OWNER_PID_LISTENER, 0);
-            Memory buffer = null;
-            for (int attempt = 0; attempt < 3 && (rc == ERROR_INSUFFICIENT_BUFFER || buffer == null); attempt++) {
-                buffer = new Memory(Math.max(size.getValue(), 4) + 1024L);
-                size.setValue((int) buffer.size());
-                rc = IPHlpAPI.INSTANCE.GetExtendedTcpTable(buffer, size, false, AF_INET, TCP_TABLE_OWNER_PID_LISTENER, 0);
+            // Both tables: a listener on [::] (Java's default on Windows, dual-stack) takes 127.0.0.1 too
+            // but is listed only in the IPv6 one.
+            Memory v4 = listeners(AF_INET);
+            Memory v6 = listeners(AF_INET6);
+            if (v4 == null && v6 == null) {
+                return Fact.unknown("GetExtendedTcpTable failed for IPv4 and IPv6");
             }
-            if (rc != 0) {
-                return Fact.unknown("GetExtendedTcpTable failed: " + rc);
-            }
-            IPHlpAPI.MIB_TCPTABLE_OWNER_PID table = new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(buffer);
-            List<PortOwner> owners = new ArrayList<>();
-            for (IPHlpAPI.MIB_TCPROW_OWNER_PID row : table.table) {
-                if (hostPort(row.dwLocalPort) == port) {
-                    owners.add(new PortOwner(row.dwOwningPid, processName(row.dwOwningPid)));
+            List<Integer> pids = new ArrayList<>();
+            if (v4 != null) {
+                for (IPHlpAPI.MIB_TCPROW_OWNER_PID row : new IPHlpAPI.MIB_TCPTABLE_OWNER_PID(v4).table) {
+                    if (hostPort(row.dwLocalPort) == port) {
+                        pids.add(row.dwOwningPid);
+                    }
                 }
             }
+            if (v6 != null) {
+                for (IPHlpAPI.MIB_TCP6ROW_OWNER_PID row : new IPHlpAPI.MIB_TCP6TABLE_OWNER_PID(v6).table) {
+                    if (hostPort(row.dwLocalPort) == port) {
+                        pids.add(row.dwOwningPid);
+                    }
+                }
+            }
+            List<PortOwner> owners = new ArrayList<>();
+            pids.stream().distinct().forEach(pid -> owners.add(new PortOwner(pid, processName(pid))));
             return Fact.of(List.copyOf(owners));
         } catch (RuntimeException | LinkageError e) {
             return Fact.unknown(e.toString());
         }
+    }
+
+    /** The listener table of one address family, or null when Windows would not give it. */
+    private static Memory listeners(int family) {
+        IntByReference size = new IntByReference(0);
+        int rc = IPHlpAPI.INSTANCE.GetExtendedTcpTable(null, size, false, family, TCP_TABLE_OWNER_PID_LISTENER, 0);
+        Memory buffer = null;
+        for (int attempt = 0; attempt < 3 && (rc == ERROR_INSUFFICIENT_BUFFER || buffer == null); attempt++) {
+            buffer = new Memory(Math.max(size.getValue(), 4) + 1024L);
+            size.setValue((int) buffer.size());
+            rc = IPHlpAPI.INSTANCE.GetExtendedTcpTable(buffer, size, false, family, TCP_TABLE_OWNER_PID_LISTENER, 0);
+        }
+        return rc == 0 ? buffer : null;
     }
 
     /** The port as the table stores it: network byte order in the low 16 bits. */

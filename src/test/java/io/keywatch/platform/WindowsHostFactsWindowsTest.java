@@ -23,6 +23,15 @@ class WindowsHostFactsWindowsTest {
     }
 
     @Test
+    void aDualStackListenerOnTheWildcardIsNamedToo() throws Exception {
+        HostFacts facts = HostFacts.forThisMachine();
+        try (ServerSocket s = new ServerSocket(0)) { // Java on Windows binds [::], listed only as IPv6
+            assertThat(facts.portOwners(s.getLocalPort()).value().orElseThrow())
+                    .extracting(HostFacts.PortOwner::pid).containsExactly(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
     void theSessionAndTheSmartCardServiceAreKnown() {
         HostFacts facts = HostFacts.forThisMachine();
         assertThat(facts.remoteSession().value()).isPresent();
