@@ -56,6 +56,29 @@ final class DaemonThreads implements ThreadFactory {
     }
 
     /**
+     * Waits up to {@code max} for the threads {@code which} matches to end; when some are still alive,
+     * runs {@code nudge} (e.g. cuts their connection) and waits as long again. From one of these threads
+     * it waits for nothing (it cannot wait for itself to end) and returns true.
+     *
+     * @return false when some outlived both waits (or the caller was interrupted)
+     */
+    boolean endWithin(Predicate<Thread> which, Duration max, Runnable nudge) {
+        if (owns(Thread.currentThread())) {
+            return true;
+        }
+        try {
+            if (awaitEnd(which, max)) {
+                return true;
+            }
+            nudge.run();
+            return awaitEnd(which, max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
      * Waits until no live thread of the group other than the caller matches {@code which}, or
      * {@code max} has passed.
      *

@@ -6,16 +6,11 @@ import io.keywatch.core.XtxException.Kind;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,16 +28,16 @@ import org.slf4j.LoggerFactory;
  *       service takes); the answer picks the form of every later request on it (the older form for
  *       services before 2.16). The handshake carries an {@code Origin}; {@code URL} is the configured
  *       caller URL; the session token and a cookie the service set go back.</li>
- *   <li>Calls are correlated by {@code call_cmd_id}; any number of threads may call at once. A frame
- *       without {@code call_cmd_id}, or one that is not JSON, answers nothing (its token and cookie are
- *       kept). A frame over {@link XtxProtocol#MAX_MESSAGE_BYTES} bytes or nested deeper than
- *       {@link XtxProtocol#MAX_DEPTH} fails every waiting call (PROTOCOL) and ends the connection.</li>
+ *   <li>Calls are correlated by {@code call_cmd_id} ({@link IncomingFrames}); any number of threads may
+ *       call at once. A frame without {@code call_cmd_id}, or one that is not JSON, answers nothing (its
+ *       token and cookie are kept). A frame over {@link XtxProtocol#MAX_MESSAGE_BYTES} bytes or nested
+ *       deeper than {@link XtxProtocol#MAX_DEPTH} fails every waiting call (PROTOCOL) and ends the connection.</li>
  *   <li>Every call ends within the timeout: {@code TIMEOUT} when no reply came, {@code UNAVAILABLE} at
  *       once when the service refuses the connection or drops it.</li>
- *   <li>An open connection is pinged every {@link #PING_INTERVAL} (WebSocket pings, not BJCA calls); no
- *       answer within the call timeout ends it. {@link #onConnectionChange} hears the service go and
- *       come back. While anyone listens (key events or connection changes) and the service is down, a
- *       background task reconnects with a backoff from 1 s doubling to 30 s.</li>
+ *   <li>An open connection is pinged every {@link #PING_INTERVAL} ({@link ConnectionPings}); no answer
+ *       within the call timeout ends it. {@link #onConnectionChange} hears the service go and come back.
+ *       While anyone listens (key events or connection changes) and the service is down, a background
+ *       task reconnects with a backoff from 1 s doubling to 30 s.</li>
  *   <li>A connection has a reader thread (which also connects and runs the listeners) and the library's
  *       writer thread; the timer thread (handshake bounds, pings, reconnects) starts with the first
  *       connection. {@link #close()} ends the connection cleanly (close code 1000) and these threads.</li>
@@ -50,10 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebSocketXtxClient extends AbstractXtxClient implements XtxConnection.Events {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketXtxClient.class);
-    static final long MIN_BACKOFF_MILLIS = 1_000;
-    static final long MAX_BACKOFF_MILLIS = 30_000;
-    /** How often an open, idle connection is pinged. */
-    public static final Duration PING_INTERVAL = Duration.ofSeconds(12);
+    /** How often an open connection is pinged (why this often: {@link ConnectionPings#DEFAULT_INTERVAL}). */
+    public static final Duration PING_INTERVAL = ConnectionPings.DEFAULT_INTERVAL;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     /** How Java-WebSocket names the writer thread it starts for each connection. */
     private static final String LIBRARY_WRITER = "WebSocketWriteThread-";
@@ -62,22 +55,19 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
     /** The URL as the library wants it: it compares the scheme case-sensitively. */
     private final URI wireUrl;
     private final Duration timeout;
-    private final Duration pingInterval;
     private final BjcaSettings settings;
     private final XtxProtocol protocol;
     private final DaemonThreads threads;
     /** Handshake and ping timers and background reconnects; its one thread starts with the first connection. */
     private final ScheduledThreadPoolExecutor scheduler;
-    private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
+    private final ConnectionPings pings;
+    private final IncomingFrames frames;
     private final ConnectionWatch watch = new ConnectionWatch();
+    private final Reconnects reconnects;
 
     private final Object lock = new Object();
-    /** Calls waiting for their reply. Guarded by {@link #lock}. */
-    private final Map<String, CompletableFuture<XtxProtocol.Message>> pending = new LinkedHashMap<>();
     /** The current connection (open or opening), null when there is none. Guarded by {@link #lock}. */
     private XtxConnection connection;
-    private long backoffMillis = MIN_BACKOFF_MILLIS;
-    private ScheduledFuture<?> reconnectTask;
     private boolean closed;
 
     /** A client for a loopback service URL; every call is bounded by {@code timeout}. */
@@ -98,6 +88,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
         this(url, timeout, allowRemote, settings, PING_INTERVAL);
     }
 
+    /** @param pingInterval how often an open connection is pinged (tests: a hung service in milliseconds) */
     WebSocketXtxClient(URI url, Duration timeout, boolean allowRemote, BjcaSettings settings, Duration pingInterval) {
         this.url = BjcaEndpoint.requireWebSocket(url, allowRemote);
         if (timeout.isNegative() || timeout.isZero()) {
@@ -106,13 +97,16 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
         String scheme = this.url.getScheme().toLowerCase(Locale.ROOT);
         this.wireUrl = URI.create(scheme + this.url.toString().substring(scheme.length()));
         this.timeout = timeout;
-        this.pingInterval = pingInterval;
         this.settings = settings;
         this.protocol = new XtxProtocol(settings.callerUrl());
         this.threads = new DaemonThreads("keywatch-xtx-websocket-" + INSTANCES.incrementAndGet());
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads);
         // Handshake timers are cancelled once the connection is open: drop them at once, not when due.
         scheduler.setRemoveOnCancelPolicy(true);
+        this.pings = new ConnectionPings(scheduler, pingInterval, timeout, this.url);
+        this.frames = new IncomingFrames(protocol, this.url);
+        this.reconnects = new Reconnects(scheduler, () -> frames.hasKeyListeners() || watch.hasListeners(),
+                this::connect);
     }
 
     @Override
@@ -147,9 +141,9 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
 
     @Override
     public AutoCloseable onUsbkeyChange(Runnable listener) {
-        subscribers.add(listener);
+        AutoCloseable subscription = frames.onKeyChange(listener);
         connect(); // events only arrive on an open connection; failures schedule background retries
-        return () -> subscribers.remove(listener);
+        return subscription;
     }
 
     /** {@code lost} when the connection drops or a ping goes unanswered; {@code connected} when it answers again. */
@@ -171,13 +165,9 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
             closed = true;
             conn = connection;
             connection = null;
-            waiting = new ArrayList<>(pending.values());
-            pending.clear();
-            if (reconnectTask != null) {
-                reconnectTask.cancel(false);
-            }
+            waiting = frames.endAll();
+            reconnects.cancel();
         }
-        subscribers.clear();
         watch.clear();
         waiting.forEach(f -> f.completeExceptionally(closedException("call")));
         if (conn != null) {
@@ -186,22 +176,15 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
             conn.closeCleanly();
         }
         scheduler.shutdownNow();
-        if (!threads.owns(Thread.currentThread())) {
-            try {
-                // Ours and the library's writers; threads a listener started (they share the group) are not ours.
-                if (!threads.awaitEnd(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER),
-                        Duration.ofSeconds(1))) {
-                    if (conn != null) {
-                        conn.abort("closing: the service did not answer the close");
-                    }
-                    if (!threads.awaitEnd(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER),
-                            Duration.ofSeconds(1))) {
-                        LOG.warn("threads of the WebSocket client for {} still running after close", url);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        // Ours and the library's writers; threads a listener started (they share the group) are not ours.
+        Runnable cut = () -> {
+            if (conn != null) {
+                conn.abort("closing: the service did not answer the close");
             }
+        };
+        if (!threads.endWithin(t -> threads.owns(t) || t.getName().startsWith(LIBRARY_WRITER), Duration.ofSeconds(1),
+                cut)) {
+            LOG.warn("threads of the WebSocket client for {} still running after close", url);
         }
         LOG.debug("WebSocket client for {} closed", url);
     }
@@ -254,21 +237,15 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
         // The writer named itself before sending the handshake, which the service has now answered:
         // renaming it cannot race with the library.
         threads.alive().stream().filter(t -> t.getName().startsWith(LIBRARY_WRITER)).forEach(threads::adopt);
-        String callId = protocol.nextCallId();
-        CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
+        CompletableFuture<XtxProtocol.Message> reply;
         synchronized (lock) {
             if (closed || connection != conn) {
                 conn.abort();
                 return;
             }
-            conn.versionReply = reply;
-            pending.put(callId, reply);
-            conn.send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), XtxProtocol.Form.OLDER));
+            reply = conn.askVersion(protocol, frames);
         }
         reply.whenComplete((message, failure) -> {
-            synchronized (lock) {
-                pending.remove(callId);
-            }
             if (failure != null) {
                 notOpened(conn, failure instanceof XtxException x ? x : unreachable(rootMessage(failure), failure));
             } else {
@@ -278,52 +255,23 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
     }
 
     private void negotiated(XtxConnection conn, XtxProtocol.Message versionReply) {
-        String version;
-        try {
-            version = XtxValues.toText(XtxProtocol.GET_VERSION, versionReply.valueFor(XtxProtocol.GET_VERSION));
-        } catch (XtxException e) {
-            LOG.warn("{}", e.getMessage());
-            version = "";
-        }
         synchronized (lock) {
             if (closed || connection != conn) {
                 return;
             }
             conn.handshakeTimer.cancel(false);
-            conn.version = version;
-            conn.form = XtxProtocol.Form.forVersion(version);
-            backoffMillis = MIN_BACKOFF_MILLIS;
+            conn.versionAnswered(versionReply);
+            reconnects.succeeded();
             try {
-                conn.pingTask = scheduler.scheduleWithFixedDelay(() -> ping(conn), pingInterval.toNanos(),
-                        pingInterval.toNanos(), TimeUnit.NANOSECONDS);
+                conn.pingTask = pings.start(conn);
             } catch (RejectedExecutionException e) {
                 return; // closing
             }
             LOG.info("connected to the BJCA service at {} (version {}, {} request form)", url,
-                    version.isEmpty() ? "not reported" : version, conn.form.name().toLowerCase(Locale.ROOT));
+                    conn.version.isEmpty() ? "not reported" : conn.version, conn.form.name().toLowerCase(Locale.ROOT));
             conn.ready.complete(null);
             // Under the lock, so that a loss reported at the same moment comes after, not before.
             watch.up();
-        }
-    }
-
-    /** A WebSocket ping; no pong (nor anything else) within the call timeout ends the connection. */
-    private void ping(XtxConnection conn) {
-        if (!conn.isOpen()) {
-            return;
-        }
-        long sent = System.nanoTime();
-        try {
-            conn.sendPing();
-            long wait = Math.min(timeout.toNanos(), pingInterval.toNanos());
-            scheduler.schedule(() -> {
-                if (conn.isOpen() && conn.lastHeard - sent < 0) {
-                    LOG.warn("the BJCA service at {} did not answer a ping within {} ms", url, wait / 1_000_000);
-                    conn.abort("no answer to a ping within " + wait / 1_000_000 + " ms");
-                }
-            }, wait, TimeUnit.NANOSECONDS);
-        } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
-            LOG.debug("no ping: {}", e.toString());
         }
     }
 
@@ -334,7 +282,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
             if (connection == conn) {
                 connection = null;
                 scheduleReconnect();
-                backoffMillis = nextBackoffMillis(backoffMillis);
+                reconnects.failed();
                 LOG.debug("cannot connect to the BJCA service at {}: {}", url, why.getMessage());
                 if (!closed) {
                     watch.down(why.getMessage());
@@ -369,7 +317,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
                 return; // closed by us, or an old connection's late news
             }
             connection = null;
-            waiting = new ArrayList<>(pending.values());
+            waiting = frames.waiting();
             if (closed) {
                 return;
             }
@@ -384,29 +332,11 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
         return new XtxException(Kind.UNAVAILABLE, "BJCA service not reachable at " + url + ": " + why, cause);
     }
 
-    /** Background reconnection, only while someone listens. Caller holds the lock. */
+    /** Background reconnection ({@link Reconnects}). Caller holds the lock. */
     private void scheduleReconnect() {
-        if (closed || (subscribers.isEmpty() && !watch.hasListeners()) || connection != null
-                || (reconnectTask != null && !reconnectTask.isDone())) {
-            return;
+        if (!closed && connection == null) {
+            reconnects.schedule();
         }
-        try {
-            reconnectTask = scheduler.schedule(() -> {
-                synchronized (lock) {
-                    reconnectTask = null;
-                }
-                if (!subscribers.isEmpty() || watch.hasListeners()) {
-                    connect();
-                }
-            }, backoffMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("reconnect not scheduled: client closing");
-        }
-    }
-
-    /** Background reconnect delays: 1 s, 2 s, ... doubling up to 30 s. */
-    static long nextBackoffMillis(long current) {
-        return Math.min(Math.max(current, MIN_BACKOFF_MILLIS) * 2, MAX_BACKOFF_MILLIS);
     }
 
     // --- messages --------------------------------------------------------------------------------
@@ -414,7 +344,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
     private XtxProtocol.Message send(XtxConnection conn, String function, List<?> params, XtxProtocol.Form form,
                                      long deadline) throws XtxException {
         String callId = protocol.nextCallId();
-        CompletableFuture<XtxProtocol.Message> reply = new CompletableFuture<>();
+        CompletableFuture<XtxProtocol.Message> reply;
         try {
             synchronized (lock) {
                 if (closed) {
@@ -424,7 +354,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
                     throw new XtxException(Kind.UNAVAILABLE, function + ": the connection to the BJCA service at "
                             + url + " was lost before the call could be sent");
                 }
-                pending.put(callId, reply);
+                reply = frames.expect(callId);
                 // Only queued here (the library's writer thread sends): holding the lock is cheap.
                 conn.send(protocol.webSocketRequest(callId, function, params, form));
             }
@@ -433,56 +363,14 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
             throw new XtxException(Kind.UNAVAILABLE, function + ": could not send to the BJCA service at " + url
                     + ": the connection is closing", e);
         } finally {
-            synchronized (lock) {
-                pending.remove(callId);
-            }
+            frames.forget(callId);
         }
     }
 
     @Override
     public void received(XtxConnection conn, String text) {
-        XtxProtocol.Message message;
-        try {
-            message = protocol.read(text);
-        } catch (XtxProtocol.OverCap e) {
-            LOG.warn("BJCA service at {}: {}; closing the connection", url, e.getMessage());
-            List<CompletableFuture<XtxProtocol.Message>> waiting;
-            synchronized (lock) {
-                waiting = new ArrayList<>(pending.values());
-            }
-            waiting.forEach(f -> f.completeExceptionally(e));
+        if (frames.received(text) == IncomingFrames.Outcome.OVER_CAP) {
             conn.close(CloseFrame.TOOBIG, "message over KeyWatch's limits");
-            return;
-        } catch (XtxException e) {
-            // BJCA's pages drop such a frame: it answers nothing.
-            LOG.warn("BJCA service at {} sent a frame that is not understood (ignored, as BJCA's pages do): {}",
-                    url, e.getMessage());
-            return;
-        }
-        if (message.event()) {
-            LOG.debug("onUsbkeyChange from {}", url);
-            for (Runnable subscriber : subscribers) {
-                try {
-                    subscriber.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("onUsbkeyChange listener failed", e);
-                }
-            }
-            return;
-        }
-        if (message.callId().isEmpty()) {
-            LOG.debug("frame without call_cmd_id from {} (answers no call; token and cookie kept): {}", url,
-                    XtxProtocol.quote(text));
-            return;
-        }
-        CompletableFuture<XtxProtocol.Message> waiting;
-        synchronized (lock) {
-            waiting = pending.get(message.callId().get());
-        }
-        if (waiting == null) {
-            LOG.debug("reply for no waiting call (late after a timeout?): {}", XtxProtocol.quote(text));
-        } else {
-            waiting.complete(message);
         }
     }
 

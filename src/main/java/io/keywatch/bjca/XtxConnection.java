@@ -96,6 +96,32 @@ final class XtxConnection extends WebSocketClient {
         }
     }
 
+    /**
+     * Asks {@code SOF_GetVersion} in the older request form, which every service takes; the reply comes
+     * through {@code frames}. Caller holds the client's lock.
+     */
+    CompletableFuture<XtxProtocol.Message> askVersion(XtxProtocol protocol, IncomingFrames frames) {
+        String callId = protocol.nextCallId();
+        CompletableFuture<XtxProtocol.Message> reply = frames.expect(callId);
+        reply.whenComplete((message, failure) -> frames.forget(callId));
+        versionReply = reply;
+        send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), XtxProtocol.Form.OLDER));
+        return reply;
+    }
+
+    /** Keeps the version the reply names ("" when it carried none) and the request form it picks. Caller holds the client's lock. */
+    void versionAnswered(XtxProtocol.Message reply) {
+        String v;
+        try {
+            v = XtxValues.toText(XtxProtocol.GET_VERSION, reply.valueFor(XtxProtocol.GET_VERSION));
+        } catch (XtxException e) {
+            LOG.warn("{}", e.getMessage());
+            v = "";
+        }
+        version = v;
+        form = XtxProtocol.Form.forVersion(v);
+    }
+
     /** The handshake completed (whether or not SOF_GetVersion has answered yet). */
     boolean wasOpen() {
         return opened;

@@ -77,16 +77,14 @@ final class TrayRun {
                     new java.util.concurrent.atomic.AtomicReference<>();
             // Built at the first check, not before the icon: the doctor's classes are not on the start's path.
             io.keywatch.core.BjcaEnvironment env = ctx.environment();
-            LazyDoctor doctor = new LazyDoctor(() -> new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(),
-                    DoctorSetup.usbView(ctx), () -> trayFacts(keySources.get(), sessionEvents.get())), env);
+            LazyDoctor doctor = new LazyDoctor(ctx, () -> trayFacts(keySources.get(), sessionEvents.get()), env);
             Watchdog watchdog = new Watchdog(env.withCauses(doctor), scheduler, prompt,
                     ctx.platform().launcher(ctx.config().nursingAppWorkingDir()),
                     new Watchdog.Settings(ctx.config().resetPolicy(), ctx.config().nursingAppCommand(),
                             ctx.config().keySettle()));
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             watchdog.addListener(doctor);
-            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, () -> io.keywatch.doctor.Doctor.all()
-                    .run(doctor.setup().context(env, new io.keywatch.doctor.CertCache()).build())), prompt);
+            TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, doctor), prompt);
             app.assistantStep(new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
             app.start();
             // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
@@ -134,24 +132,39 @@ final class TrayRun {
                 Optional.of(DiagnoseCommand.exporter(ctx)), Optional.of(doctor));
     }
 
-    /** The doctor's key checks, made on first use (the watchdog's first check), then shared. */
+    /**
+     * The doctor: its key checks, made on first use (the watchdog's first key check), then shared, and
+     * the doctor window's full run. A class rather than lambdas: a lambda's type names its classes,
+     * and would load DoctorSetup and DoctorReport into the idle tray.
+     */
     static final class LazyDoctor implements io.keywatch.core.CauseFinder,
-            java.util.function.Consumer<io.keywatch.core.WatchdogEvent> {
-        private final java.util.function.Supplier<DoctorSetup> make;
+            java.util.function.Consumer<io.keywatch.core.WatchdogEvent>,
+            java.util.concurrent.Callable<io.keywatch.doctor.DoctorReport> {
+        private final AppContext ctx;
+        private final java.util.function.Supplier<java.util.Map<String, Object>> selfFacts;
         private final io.keywatch.core.BjcaEnvironment env;
         private DoctorSetup setup;
         private io.keywatch.doctor.KeyCauses causes;
 
-        LazyDoctor(java.util.function.Supplier<DoctorSetup> make, io.keywatch.core.BjcaEnvironment env) {
-            this.make = make;
+        LazyDoctor(AppContext ctx, java.util.function.Supplier<java.util.Map<String, Object>> selfFacts,
+                   io.keywatch.core.BjcaEnvironment env) {
+            this.ctx = ctx;
+            this.selfFacts = selfFacts;
             this.env = env;
         }
 
         synchronized DoctorSetup setup() {
             if (setup == null) {
-                setup = make.get();
+                setup = new DoctorSetup(ctx, io.keywatch.platform.HostFacts.forThisMachine(), DoctorSetup.usbView(ctx),
+                        selfFacts);
             }
             return setup;
+        }
+
+        /** The doctor window: every check, with a fresh certificate cache. */
+        @Override
+        public io.keywatch.doctor.DoctorReport call() {
+            return io.keywatch.doctor.Doctor.all().run(setup().context(env, new io.keywatch.doctor.CertCache()).build());
         }
 
         private synchronized io.keywatch.doctor.KeyCauses causes() {

@@ -42,8 +42,19 @@ public final class BjcaEnvironment {
         return store;
     }
 
-    /** Asks {@code CheckSoftDeviceEnv()} and explains the answer with the db's diagnosis. */
+    /**
+     * Asks {@code CheckSoftDeviceEnv()} and explains the answer with the db's diagnosis, and with the
+     * cause the finder names when there is one ({@link #withCauses}).
+     */
     public CheckResult check() {
+        return explain(answer());
+    }
+
+    /**
+     * {@code CheckSoftDeviceEnv()}'s answer with the db's diagnosis, without the doctor's cause: what
+     * the icon can show at once, before the key checks' certificate calls ({@link #explain}).
+     */
+    public CheckResult answer() {
         CheckStatus status;
         Optional<String> reason = Optional.empty();
         List<KeyUser> users = List.of();
@@ -60,16 +71,19 @@ public final class BjcaEnvironment {
         }
         // Diagnose after the call: a passing check may just have created a fresh db.
         Diagnosis diagnosis = store.diagnose();
-        CheckResult result = new CheckResult(status, diagnosis, users, version, client.bridge(), reason, clock.instant());
-        return causes == null ? result : result.withCause(findCause(result));
+        return new CheckResult(status, diagnosis, users, version, client.bridge(), reason, clock.instant());
     }
 
-    private Optional<Cause> findCause(CheckResult result) {
+    /** The answer with the cause the finder names; the answer itself without a finder. Never throws. */
+    public CheckResult explain(CheckResult answer) {
+        if (causes == null) {
+            return answer;
+        }
         try {
-            return causes.find(result);
+            return answer.withCause(causes.find(answer));
         } catch (RuntimeException e) {
             LOG.warn("the key checks failed; the check's own answer stands", e);
-            return Optional.empty();
+            return answer;
         }
     }
 

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -14,18 +15,55 @@ import java.util.ResourceBundle;
  */
 public final class Messages {
     public static final String BUNDLE = "i18n.messages";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    /**
+     * One bundle file per language, without a parent: {@code messages_zh} has every key of
+     * {@code messages} (MessageBundlesTest), so the English file would only sit in the idle tray's heap
+     * as the Chinese one's never-used fallback. No fallback to the JVM default locale either: an English
+     * setting must give English on a Chinese PC.
+     */
+    static final ResourceBundle.Control ONE_FILE = new ResourceBundle.Control() {
+        @Override
+        public List<String> getFormats(String baseName) {
+            return FORMAT_PROPERTIES;
+        }
+
+        @Override
+        public List<Locale> getCandidateLocales(String baseName, Locale locale) {
+            return "zh".equals(locale.getLanguage()) ? List.of(Locale.CHINESE) : List.of(Locale.ROOT);
+        }
+
+        @Override
+        public Locale getFallbackLocale(String baseName, Locale locale) {
+            return null;
+        }
+    };
 
     private final Locale locale;
-    private final ResourceBundle bundle;
     private final ZoneId zone;
+    /**
+     * Read at the first text asked for: the configuration is read with the system's language before
+     * the configured one is known, and when it reads fine that language's file is never needed.
+     * Idempotent (ResourceBundle caches), so a race loads it once.
+     */
+    private volatile ResourceBundle bundle;
 
     private Messages(Locale locale, ZoneId zone) {
         this.locale = locale;
-        // No fallback to the JVM default locale: an English setting must give English on a Chinese PC.
-        this.bundle = ResourceBundle.getBundle(BUNDLE, locale, Messages.class.getClassLoader(), NO_FALLBACK);
         this.zone = zone;
+    }
+
+    /** Whether a text was asked for yet (tests: the bootstrap language's file stays unread). */
+    boolean loaded() {
+        return bundle != null;
+    }
+
+    private ResourceBundle bundle() {
+        ResourceBundle b = bundle;
+        if (b == null) {
+            b = ResourceBundle.getBundle(BUNDLE, locale, Messages.class.getClassLoader(), ONE_FILE);
+            bundle = b;
+        }
+        return b;
     }
 
     /** @param language {@code auto}, {@code zh} or {@code en} */
@@ -48,9 +86,10 @@ public final class Messages {
     }
 
     public String get(String key, Object... args) {
+        ResourceBundle b = bundle(); // a missing bundle file is a build error, not a missing key
         String pattern;
         try {
-            pattern = bundle.getString(key);
+            pattern = b.getString(key);
         } catch (MissingResourceException e) {
             return "!" + key + "!";
         }

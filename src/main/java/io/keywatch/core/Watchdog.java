@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +13,8 @@ import org.slf4j.LoggerFactory;
  * The state machine: key events in, checks, repairs and launches out. All state is owned by the
  * {@link Scheduler}'s thread; public methods only post work to it and return futures.
  *
- * <p>Key events are debounced leading-edge first: the first event of a burst is acted on at once
- * (a nurse sees the result immediately), later events within the settle window collapse into one
- * trailing action with the final presence, so a storm costs a handful of checks.
+ * <p>Key events are debounced ({@link KeySettle}). A check publishes its answer first and its cause
+ * after ({@link CheckSteps}): the icon never waits for the doctor's certificate calls.
  */
 public final class Watchdog {
     private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
@@ -37,18 +35,11 @@ public final class Watchdog {
     private final RepairPrompt prompt;
     private final AppLauncher launcher;
     private final Settings settings;
-    private final List<Consumer<WatchdogEvent>> listeners = new CopyOnWriteArrayList<>();
-
     // --- owned by the scheduler thread ---
-    private WatchdogStatus status;
-    private boolean windowOpen;
-    private boolean trailingPending;
-    private KeyPresence latestPresence = KeyPresence.UNKNOWN;
-    private long checksRun;
     private final Rechecks rechecks;
-
-    /** Last published snapshot, readable from any thread. */
-    private volatile WatchdogStatus published;
+    private final StatusBoard board;
+    private final CheckSteps checks;
+    private final KeySettle keys;
 
     public Watchdog(BjcaEnvironment env, Scheduler scheduler, RepairPrompt prompt, AppLauncher launcher,
                     Settings settings) {
@@ -57,23 +48,24 @@ public final class Watchdog {
         this.prompt = prompt;
         this.launcher = launcher;
         this.settings = settings;
-        this.status = new WatchdogStatus(WatchState.WAITING_FOR_KEY, false, Optional.empty(), Optional.empty(),
-                scheduler.now());
-        this.published = status;
         this.rechecks = new Rechecks(scheduler, settings.settle(), this::recheck);
+        this.board = new StatusBoard(scheduler, new WatchdogStatus(WatchState.WAITING_FOR_KEY, false,
+                Optional.empty(), Optional.empty(), scheduler.now()), rechecks::stateSet);
+        this.checks = new CheckSteps(env, scheduler, board);
+        this.keys = new KeySettle(scheduler, settings.settle(), this::applyPresence);
     }
 
     public void addListener(Consumer<WatchdogEvent> listener) {
-        listeners.add(listener);
+        board.addListener(listener);
     }
 
     public void removeListener(Consumer<WatchdogEvent> listener) {
-        listeners.remove(listener);
+        board.removeListener(listener);
     }
 
     /** The latest snapshot; any thread. */
     public WatchdogStatus status() {
-        return published;
+        return board.published();
     }
 
     public Settings settings() {
@@ -87,7 +79,7 @@ public final class Watchdog {
     /** Number of {@code CheckSoftDeviceEnv} checks run so far (for tests and diagnostics). */
     public CompletableFuture<Long> checksRun() {
         CompletableFuture<Long> f = new CompletableFuture<>();
-        scheduler.execute(() -> f.complete(checksRun));
+        scheduler.execute(() -> f.complete(checks.checksRun()));
         return f;
     }
 
@@ -95,7 +87,7 @@ public final class Watchdog {
 
     /** A key source saw something. Debounced; the final presence wins. */
     public void keyChanged(KeyPresence presence, String source) {
-        scheduler.execute(() -> onKeyEvent(presence, source));
+        scheduler.execute(() -> keys.event(presence, source));
     }
 
     /**
@@ -124,13 +116,28 @@ public final class Watchdog {
                 : "session unlocked"));
     }
 
-    /** Check now regardless of key events (menu "check now", CLI). Applies the reset policy on failure. */
+    /**
+     * Check now regardless of key events (menu "check now", CLI). Applies the reset policy on failure.
+     * Completes with the check and its cause; with the bare answer when a newer fact replaced it first.
+     */
     public CompletableFuture<CheckResult> checkNow() {
         CompletableFuture<CheckResult> f = new CompletableFuture<>();
         scheduler.execute(() -> Completions.complete(f, () -> {
-            CheckResult r = runCheck(false);
-            applyPolicy(r, false);
-            return r;
+            checks.run(false, new CheckSteps.Next() {
+                @Override
+                public void explained(CheckResult r) {
+                    Completions.complete(f, () -> {
+                        applyPolicy(r);
+                        return r;
+                    });
+                }
+
+                @Override
+                public void superseded(CheckResult answer) {
+                    f.complete(answer);
+                }
+            });
+            return null; // completed by the check's second step
         }));
         return f;
     }
@@ -141,15 +148,7 @@ public final class Watchdog {
      */
     public CompletableFuture<ResetReport> repair(boolean launchAfter) {
         CompletableFuture<ResetReport> f = new CompletableFuture<>();
-        scheduler.execute(() -> {
-            try {
-                f.complete(runRepair(launchAfter));
-            } catch (SoftkeyException e) {
-                f.completeExceptionally(e);
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
+        scheduler.execute(() -> Completions.complete(f, () -> runRepair(launchAfter)));
         return f;
     }
 
@@ -157,24 +156,8 @@ public final class Watchdog {
     public CompletableFuture<WatchdogEvent.Launched> launch() {
         CompletableFuture<WatchdogEvent.Launched> f = new CompletableFuture<>();
         scheduler.execute(() -> Completions.complete(f, () -> {
-            CheckResult r = runCheck(false);
-            if (r.ok()) {
-                return doLaunch();
-            }
-            if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.AUTO) {
-                return repairThenLaunch();
-            }
-            if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.ASK) {
-                prompt.offerRepair(r).whenComplete((choice, err) -> scheduler.execute(() -> {
-                    if (err == null && choice != RepairChoice.CANCEL) {
-                        Completions.complete(f, this::repairThenLaunch);
-                    } else {
-                        f.complete(blocked(r));
-                    }
-                }));
-                return null; // completed by the prompt's answer
-            }
-            return blocked(r);
+            checks.run(false, CheckSteps.Next.always(r -> Completions.complete(f, () -> gate(r, f))));
+            return null; // completed by the check's second step
         }));
         return f;
     }
@@ -186,15 +169,17 @@ public final class Watchdog {
     public CompletableFuture<CheckResult> recheckAfterRebuild(boolean launchIfOk) {
         CompletableFuture<CheckResult> f = new CompletableFuture<>();
         scheduler.execute(() -> Completions.complete(f, () -> {
-            CheckResult r = runCheck(false);
-            if (launchIfOk) {
-                if (r.ok()) {
-                    doLaunch();
-                } else {
-                    blocked(r);
+            checks.run(false, CheckSteps.Next.always(r -> Completions.complete(f, () -> {
+                if (launchIfOk) {
+                    if (r.ok()) {
+                        doLaunch();
+                    } else {
+                        blocked(r);
+                    }
                 }
-            }
-            return r;
+                return r;
+            })));
+            return null; // completed by the check's second step
         }));
         return f;
     }
@@ -211,11 +196,11 @@ public final class Watchdog {
                     throw new SoftkeyException(SoftkeyException.Reason.UNKNOWN_ID, "no repair to undo");
                 }
                 JournalEntry restored = env.store().restore(last.get().id());
-                publish(s -> new WatchdogEvent.Restored(s, restored));
+                board.publish(s -> new WatchdogEvent.Restored(s, restored));
                 f.complete(restored);
-                runCheck(false);
+                checks.run(false, r -> { });
             } catch (SoftkeyException e) {
-                publish(s -> new WatchdogEvent.RepairFailed(s, e.reason(), e.getMessage()));
+                board.publish(s -> new WatchdogEvent.RepairFailed(s, e.reason(), e.getMessage()));
                 f.completeExceptionally(e);
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
@@ -227,6 +212,7 @@ public final class Watchdog {
     // ------------------------------------------------------------------ owned by the scheduler thread
 
     private void onConnectionLost(String reason) {
+        WatchdogStatus status = board.get();
         WatchState was = status.state();
         LOG.info("BJCA connection lost ({}) while {}", reason, was);
         if (was != WatchState.OK && was != WatchState.FAILED) {
@@ -237,69 +223,42 @@ public final class Watchdog {
                 last.map(CheckResult::diagnosis).orElseGet(() -> env.store().diagnose()), List.of(), Optional.empty(),
                 last.map(CheckResult::bridge).orElseGet(() -> env.client().bridge()), Optional.of(reason),
                 scheduler.now());
-        setStatus(new WatchdogStatus(WatchState.UNAVAILABLE, status.keyPresent(), Optional.of(lost),
+        board.set(new WatchdogStatus(WatchState.UNAVAILABLE, status.keyPresent(), Optional.of(lost),
                 status.lastReset(), scheduler.now()));
-        publish(WatchdogEvent.StateChanged::new);
+        board.publish(WatchdogEvent.StateChanged::new);
     }
 
     private void onConnected() {
-        if (Rechecks.unreachable(status.state())) {
+        if (Rechecks.unreachable(board.get().state())) {
             recheck("BJCA service connected");
         }
     }
 
     /** Looks again without a key event: what a key event would do while waiting, a check otherwise. */
     private void recheck(String why) {
-        if (status.state() == WatchState.WAITING_FOR_KEY) {
+        if (board.get().state() == WatchState.WAITING_FOR_KEY) {
             applyPresence(why);
             return;
         }
         LOG.info("checking the BJCA environment again: {}", why);
-        CheckResult r = runCheck(false);
-        applyPolicy(r, false);
-    }
-
-    private void onKeyEvent(KeyPresence presence, String source) {
-        LOG.debug("key event {} from {}", presence, source);
-        latestPresence = presence;
-        if (windowOpen) {
-            trailingPending = true;
-            return;
-        }
-        openWindow();
-        applyPresence(source);
-    }
-
-    private void openWindow() {
-        windowOpen = true;
-        scheduler.schedule(this::windowClosed, settings.settle());
-    }
-
-    private void windowClosed() {
-        if (trailingPending) {
-            trailingPending = false;
-            openWindow();
-            applyPresence("settled");
-        } else {
-            windowOpen = false;
-        }
+        checks.run(false, this::applyPolicy);
     }
 
     private void applyPresence(String source) {
-        boolean present = switch (latestPresence) {
+        boolean present = switch (keys.latest()) {
             case PRESENT -> true;
             case ABSENT -> false;
             case UNKNOWN -> askServiceForKey();
         };
         if (!present) {
-            setStatus(new WatchdogStatus(WatchState.WAITING_FOR_KEY, false, status.lastCheck(), status.lastReset(),
+            WatchdogStatus s = board.get();
+            board.set(new WatchdogStatus(WatchState.WAITING_FOR_KEY, false, s.lastCheck(), s.lastReset(),
                     scheduler.now()));
-            publish(WatchdogEvent.StateChanged::new);
+            board.publish(WatchdogEvent.StateChanged::new);
             return;
         }
         LOG.info("key present ({}): checking the BJCA environment", source);
-        CheckResult r = runCheck(true);
-        applyPolicy(r, true);
+        checks.run(true, this::applyPolicy);
     }
 
     /** BJCA's push says only "changed": ask who is there. If the service can't say, check anyway. */
@@ -315,20 +274,29 @@ public final class Watchdog {
         }
     }
 
-    private CheckResult runCheck(boolean afterKeyArrival) {
-        setStatus(withState(WatchState.CHECKING));
-        publish(WatchdogEvent.StateChanged::new);
-        checksRun++;
-        CheckResult r = env.check();
-        boolean keyPresent = afterKeyArrival || status.keyPresent() || !r.users().isEmpty();
-        setStatus(new WatchdogStatus(WatchState.of(r.status()), keyPresent, Optional.of(r), status.lastReset(),
-                scheduler.now()));
-        LOG.info("check: {} (db {}, bridge {})", r.status(), r.diagnosis().verdict(), r.bridge());
-        publish(s -> new WatchdogEvent.Checked(s, r, afterKeyArrival));
-        return r;
+    /** What the launch gate does with its check; null when the prompt's answer completes {@code f}. */
+    private WatchdogEvent.Launched gate(CheckResult r, CompletableFuture<WatchdogEvent.Launched> f)
+            throws SoftkeyException {
+        if (r.ok()) {
+            return doLaunch();
+        }
+        if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.AUTO) {
+            return repairThenLaunch();
+        }
+        if (r.status() == CheckStatus.FAILED && settings.resetPolicy() == ResetPolicy.ASK) {
+            prompt.offerRepair(r).whenComplete((choice, err) -> scheduler.execute(() -> {
+                if (err == null && choice != RepairChoice.CANCEL) {
+                    Completions.complete(f, this::repairThenLaunch);
+                } else {
+                    f.complete(blocked(r));
+                }
+            }));
+            return null;
+        }
+        return blocked(r);
     }
 
-    private void applyPolicy(CheckResult r, boolean afterKeyArrival) {
+    private void applyPolicy(CheckResult r) {
         if (r.status() != CheckStatus.FAILED) {
             return;
         }
@@ -356,28 +324,29 @@ public final class Watchdog {
     }
 
     private ResetReport runRepair(boolean launchAfter) throws SoftkeyException {
-        setStatus(withState(WatchState.REPAIRING));
-        publish(WatchdogEvent.StateChanged::new);
+        board.set(board.withState(WatchState.REPAIRING));
+        board.publish(WatchdogEvent.StateChanged::new);
         ResetReport report;
         try {
-            String verdict = status.lastCheck().map(c -> c.diagnosis().verdict().name()).orElse("unknown");
+            String verdict = board.get().lastCheck().map(c -> c.diagnosis().verdict().name()).orElse("unknown");
             report = env.reset("CheckSoftDeviceEnv false; db verdict " + verdict);
         } catch (SoftkeyException e) {
             // Nothing changed: go back to what the last check said.
-            setStatus(withState(status.lastCheck().map(c -> WatchState.of(c.status())).orElse(WatchState.FAILED)));
-            publish(s -> new WatchdogEvent.RepairFailed(s, e.reason(), e.getMessage()));
+            board.set(board.withState(board.get().lastCheck().map(c -> WatchState.of(c.status()))
+                    .orElse(WatchState.FAILED)));
+            board.publish(s -> new WatchdogEvent.RepairFailed(s, e.reason(), e.getMessage()));
             throw e;
         }
-        checksRun++;
+        checks.counted();
         CheckResult r = report.recheck();
-        setStatus(new WatchdogStatus(WatchState.of(r.status()), status.keyPresent(), Optional.of(r),
+        board.set(new WatchdogStatus(WatchState.of(r.status()), board.get().keyPresent(), Optional.of(r),
                 Optional.of(report.entry()), scheduler.now()));
-        publish(s -> new WatchdogEvent.Repaired(s, report));
+        board.publish(s -> new WatchdogEvent.Repaired(s, report));
         if (launchAfter) {
             if (r.ok()) {
                 doLaunch();
             } else {
-                publishLaunch(blocked(r));
+                blocked(r);
             }
         }
         return report;
@@ -390,6 +359,7 @@ public final class Watchdog {
 
     private WatchdogEvent.Launched doLaunch() {
         WatchdogEvent.Launched ev;
+        WatchdogStatus status = board.get();
         if (settings.launchCommand().isEmpty()) {
             ev = new WatchdogEvent.Launched(status, Optional.of(WatchdogEvent.Launched.NOT_CONFIGURED),
                     Optional.empty());
@@ -403,38 +373,14 @@ public final class Watchdog {
                 ev = new WatchdogEvent.Launched(status, Optional.of(String.valueOf(e.getMessage())), Optional.empty());
             }
         }
-        publishLaunch(ev);
+        WatchdogEvent.Launched launched = ev;
+        board.publish(s -> launched);
         return ev;
     }
 
     private WatchdogEvent.Launched blocked(CheckResult r) {
-        WatchdogEvent.Launched ev = new WatchdogEvent.Launched(status, Optional.empty(), Optional.of(r));
-        publishLaunch(ev);
+        WatchdogEvent.Launched ev = new WatchdogEvent.Launched(board.get(), Optional.empty(), Optional.of(r));
+        board.publish(s -> ev);
         return ev;
-    }
-
-    private void publishLaunch(WatchdogEvent.Launched ev) {
-        publish(s -> ev);
-    }
-
-    private WatchdogStatus withState(WatchState state) {
-        return new WatchdogStatus(state, status.keyPresent(), status.lastCheck(), status.lastReset(), scheduler.now());
-    }
-
-    private void setStatus(WatchdogStatus s) {
-        status = s;
-        published = s;
-        rechecks.stateSet(s.state());
-    }
-
-    private void publish(java.util.function.Function<WatchdogStatus, WatchdogEvent> make) {
-        WatchdogEvent ev = make.apply(status);
-        for (Consumer<WatchdogEvent> l : listeners) {
-            try {
-                l.accept(ev);
-            } catch (RuntimeException e) {
-                LOG.warn("status listener failed", e);
-            }
-        }
     }
 }

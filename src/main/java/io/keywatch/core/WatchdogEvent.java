@@ -10,10 +10,17 @@ public sealed interface WatchdogEvent {
 
     WatchdogStatus status();
 
-    /** State changed (waiting, checking, repairing...). */
+    /**
+     * State changed (waiting, checking, repairing...); also a check's answer, published before its
+     * cause is looked for (then {@code status().lastCheck()} has no cause yet: {@link Checked} follows).
+     */
     record StateChanged(WatchdogStatus status) implements WatchdogEvent { }
 
-    /** A check finished; {@code afterKeyArrival} is true when a key insertion triggered it (balloon-worthy). */
+    /**
+     * A check finished, with the cause the doctor's key checks found, if any; {@code afterKeyArrival} is
+     * true when a key insertion triggered it (balloon-worthy). Not published for an answer a newer state
+     * replaced before its cause was looked for.
+     */
     record Checked(WatchdogStatus status, CheckResult result, boolean afterKeyArrival) implements WatchdogEvent { }
 
     /** A reset moved the db and re-checked. */

@@ -61,7 +61,8 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
     public FleetEvents(Identity identity, Optional<Platform.EventLog> eventLog, Optional<SyslogTarget> syslog) {
         this.identity = identity;
         this.eventLog = eventLog;
-        this.syslog = syslog.map(t -> new SyslogSink(t, identity.machine())).orElse(null);
+        // Not Optional.map: the lambda's type would load SyslogSink into every tray, with syslog or without.
+        this.syslog = syslog.isPresent() ? new SyslogSink(syslog.get(), identity.machine()) : null;
     }
 
     /**

@@ -60,9 +60,13 @@ public final class SoftkeyDb implements SoftkeyStore {
     private final Supplier<Optional<Instant>> osInstallDate;
     private final Supplier<Optional<Instant>> profileCreated;
     private final FileOps ops;
-    private final DbGuard guard;
-    private final JournalledMove moves;
-    private final Recovery recovery;
+    private final Path bjcaFolder;
+    private final Clock clock;
+    /** Made on first use: the idle tray, which has not checked yet, needs none of their classes. */
+    private volatile Movers movers;
+
+    /** The parts that guard, move and recover the db. */
+    private record Movers(DbGuard guard, JournalledMove moves, Recovery recovery) { }
 
     /**
      * @param dbFile         the db, normally {@code <bjcaFolder>/bjca_softkey.db}; used normalised
@@ -86,9 +90,24 @@ public final class SoftkeyDb implements SoftkeyStore {
         this.osInstallDate = osInstallDate;
         this.profileCreated = profileCreated;
         this.ops = ops;
-        this.guard = new DbGuard(bjcaFolder.toAbsolutePath().normalize(), ops);
-        this.moves = new JournalledMove(quarantine, journal, guard, ops, clock);
-        this.recovery = new Recovery(journal, moves, ops, db);
+        this.bjcaFolder = bjcaFolder.toAbsolutePath().normalize();
+        this.clock = clock;
+    }
+
+    private Movers movers() {
+        Movers m = movers;
+        if (m == null) {
+            synchronized (this) {
+                m = movers;
+                if (m == null) {
+                    DbGuard guard = new DbGuard(bjcaFolder, ops);
+                    JournalledMove moves = new JournalledMove(quarantine, journal, guard, ops, clock);
+                    m = new Movers(guard, moves, new Recovery(journal, moves, ops, db));
+                    movers = m;
+                }
+            }
+        }
+        return m;
     }
 
     /**
@@ -164,7 +183,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         Optional<String> problem = FileFacts.notRegularFile(db, a);
         if (problem.isEmpty()) {
             try {
-                guard.requireSafeLocation(db);
+                movers().guard().requireSafeLocation(db);
             } catch (SoftkeyException e) {
                 problem = Optional.of(e.getMessage());
             }
@@ -210,7 +229,7 @@ public final class SoftkeyDb implements SoftkeyStore {
 
     @Override
     public JournalEntry reset(String reason) throws SoftkeyException {
-        return locked(() -> moves.reset(db, reason, recovered(false)));
+        return locked(() -> movers().moves().reset(db, reason, recovered(false)));
     }
 
     /**
@@ -220,8 +239,8 @@ public final class SoftkeyDb implements SoftkeyStore {
      */
     public Optional<String> resetRefusal() {
         try {
-            guard.requireSafeLocation(db);
-            guard.regularFileAttributes(db);
+            movers().guard().requireSafeLocation(db);
+            movers().guard().regularFileAttributes(db);
             ops.openRead(db).close();
             return Optional.empty();
         } catch (SoftkeyException e) {
@@ -234,7 +253,7 @@ public final class SoftkeyDb implements SoftkeyStore {
 
     @Override
     public JournalEntry restore(String id) throws SoftkeyException {
-        return locked(() -> moves.restore(id, recovered(true)));
+        return locked(() -> movers().moves().restore(id, recovered(true)));
     }
 
     @Override
@@ -267,7 +286,7 @@ public final class SoftkeyDb implements SoftkeyStore {
             if (!journal.read(false).hasOpenIntents()) {
                 return 0;
             }
-            return locked(() -> recovery.run(journal.read()));
+            return locked(() -> movers().recovery().run(journal.read()));
         } catch (IOException | SoftkeyException | RuntimeException e) {
             LOG.warn("could not check the quarantine journal {} for an interrupted reset: {}", journal.file(),
                     e.getMessage());
@@ -283,10 +302,10 @@ public final class SoftkeyDb implements SoftkeyStore {
     private JournalState recovered(boolean adopt) throws SoftkeyException {
         JournalState state = readJournal();
         if (state.hasOpenIntents()) {
-            recovery.run(state);
+            movers().recovery().run(state);
             state = readJournal();
         }
-        return adopt && recovery.adoptOrphans(state) > 0 ? readJournal() : state;
+        return adopt && movers().recovery().adoptOrphans(state) > 0 ? readJournal() : state;
     }
 
     private JournalState readJournal() throws SoftkeyException {

@@ -104,6 +104,40 @@ class ConnectionAndTlsTest {
     }
 
     @Test
+    void pingsRunOnTheClientsTimerAnAnsweredPingKeepsTheConnectionAndAddsNoThread() throws Exception {
+        try (ScriptedWebSocketServer server = ScriptedWebSocketServer.start((conn, request) ->
+                ScriptedWebSocketServer.reply(conn, request, "retValue", "SOF_GetVersion".equals(
+                        request.get("xtx_func_name")) ? "3.4.1" : "true"));
+             WebSocketXtxClient client = new WebSocketXtxClient(server.url(), TIMEOUT, false,
+                     BjcaSettings.defaults(), Duration.ofMillis(50))) {
+            Events events = new Events();
+            client.onConnectionChange(events);
+            assertThat(client.checkSoftDeviceEnv()).isTrue();
+            List<String> threads = WebSocketXtxClientTest.liveThreads(client.threadNamePrefix());
+            for (int i = 0; i < 3; i++) {
+                assertThat(server.pings.poll(20, TimeUnit.SECONDS)).as("ping " + (i + 1)).isNotNull();
+            }
+            assertThat(WebSocketXtxClientTest.liveThreads(client.threadNamePrefix()))
+                    .as("the timer, the reader and the library's writer; none for pings")
+                    .containsExactlyInAnyOrderElementsOf(threads).hasSize(3);
+            assertThat(events.seen).as("answered pings end nothing").isEmpty();
+            assertThat(client.checkSoftDeviceEnv()).isTrue();
+        }
+    }
+
+    @Test
+    void theDefaultPingIntervalIsAMinuteAndAnIntervalMustBePositive() {
+        assertThat(WebSocketXtxClient.PING_INTERVAL).isEqualTo(Duration.ofSeconds(60));
+        URI url = URI.create("ws://127.0.0.1:21051/xtxapp/");
+        for (Duration bad : List.of(Duration.ZERO, Duration.ofMillis(-1))) {
+            assertThatThrownBy(() -> new WebSocketXtxClient(url, TIMEOUT, false, BjcaSettings.defaults(), bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("ping interval must be positive").hasMessageContaining(bad.toString());
+        }
+        new WebSocketXtxClient(url, TIMEOUT, false, BjcaSettings.defaults(), Duration.ofMillis(1)).close();
+    }
+
+    @Test
     void handshakeAndRequestsLookLikeAPagesAndCloseIsClean() throws Exception {
         try (BjcaSimulator sim = new BjcaSimulator(dir, "PC-1").start()) {
             BjcaSettings settings = new BjcaSettings("https://his.example-hospital.cn/nurse/index.html",

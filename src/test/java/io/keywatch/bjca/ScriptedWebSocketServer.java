@@ -7,9 +7,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -22,6 +25,8 @@ final class ScriptedWebSocketServer extends WebSocketServer implements AutoClose
 
     private final Script script;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** When each WebSocket ping arrived ({@link System#nanoTime()}); each is answered with a pong. */
+    final BlockingQueue<Long> pings = new LinkedBlockingQueue<>();
 
     private ScriptedWebSocketServer(Script script) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -66,6 +71,12 @@ final class ScriptedWebSocketServer extends WebSocketServer implements AutoClose
         } catch (IOException e) {
             conn.close();
         }
+    }
+
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata f) {
+        pings.add(System.nanoTime());
+        super.onWebsocketPing(conn, f);
     }
 
     @Override

@@ -122,10 +122,10 @@ class WebSocketEdgeCasesTest {
     @Test
     void backgroundReconnectBacksOffFromOneToThirtySeconds() {
         List<Long> delays = new ArrayList<>();
-        long d = WebSocketXtxClient.MIN_BACKOFF_MILLIS;
+        long d = Reconnects.MIN_BACKOFF_MILLIS;
         for (int i = 0; i < 10; i++) {
             delays.add(d);
-            d = WebSocketXtxClient.nextBackoffMillis(d);
+            d = Reconnects.nextBackoffMillis(d);
         }
         assertThat(delays).containsExactly(1000L, 2000L, 4000L, 8000L, 16_000L, 30_000L, 30_000L, 30_000L, 30_000L, 30_000L);
     }

@@ -12,6 +12,8 @@ public final class FakeXtx implements XtxClient {
     public volatile int devices = 1;
     public volatile List<KeyUser> users = List.of(new KeyUser("张三", "UserKey/5303201812001784"));
     public final AtomicInteger checkCalls = new AtomicInteger();
+    /** Every BJCA function asked, in order (the certificate calls too). */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
     private final List<Runnable> subscribers = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
 
@@ -22,6 +24,7 @@ public final class FakeXtx implements XtxClient {
 
     @Override
     public boolean checkSoftDeviceEnv() throws XtxException {
+        calls.add("CheckSoftDeviceEnv");
         checkCalls.incrementAndGet();
         if (failure != null) {
             throw failure;
@@ -31,6 +34,7 @@ public final class FakeXtx implements XtxClient {
 
     @Override
     public String version() throws XtxException {
+        calls.add("SOF_GetVersion");
         if (failure != null) {
             throw failure;
         }
@@ -39,6 +43,7 @@ public final class FakeXtx implements XtxClient {
 
     @Override
     public List<KeyUser> userList() throws XtxException {
+        calls.add("SOF_GetUserList");
         if (failure != null) {
             throw failure;
         }
@@ -47,6 +52,7 @@ public final class FakeXtx implements XtxClient {
 
     @Override
     public int deviceCount() throws XtxException {
+        calls.add("GetDeviceCount");
         if (failure != null) {
             throw failure;
         }
@@ -55,31 +61,37 @@ public final class FakeXtx implements XtxClient {
 
     @Override
     public List<String> deviceSerials() {
+        calls.add("GetAllDeviceSN");
         return new ArrayList<>();
     }
 
     @Override
     public String deviceInfo(String serial, int type) {
+        calls.add("GetDeviceInfo");
         return "";
     }
 
     @Override
     public String exportUserCert(String certId) throws XtxException {
+        calls.add("SOF_ExportUserCert");
         return "";
     }
 
     @Override
     public String certInfo(String cert, int type) throws XtxException {
+        calls.add("SOF_GetCertInfo");
         return "";
     }
 
     @Override
     public int validateCert(String cert) throws XtxException {
+        calls.add("SOF_ValidateCert");
         return 0;
     }
 
     @Override
     public int pinRetryCount(String certId) throws XtxException {
+        calls.add("SOF_GetPinRetryCount");
         return 10;
     }
 

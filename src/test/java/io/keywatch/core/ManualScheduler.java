@@ -59,6 +59,19 @@ public final class ManualScheduler implements Scheduler {
         }
     }
 
+    /** Runs the one task that is ready first; false when none is. */
+    public boolean runNext() {
+        Runnable r;
+        synchronized (this) {
+            r = ready.poll();
+        }
+        if (r == null) {
+            return false;
+        }
+        r.run();
+        return true;
+    }
+
     /** Moves the clock forward, firing timers in order, running ready tasks in between. */
     public void advance(Duration d) {
         Instant end;

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** Every branch of {@link Messages}: the words for each verdict, check status and refusal, dates in the PC's zone. */
@@ -41,6 +42,31 @@ class MessagesTest {
         assertThat(Messages.forLanguage("zh").locale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
         assertThat(Messages.forLanguage("en").get("user.unknown")).isEqualTo("unknown user");
         assertThat(Messages.forLanguage("zh").get("user.unknown")).isEqualTo("未知用户");
+    }
+
+    @Test
+    void eachLanguageIsOneFileWithoutTheEnglishOneBehindTheChinese() {
+        ResourceBundle zh = ResourceBundle.getBundle("bundletest.sample", Locale.SIMPLIFIED_CHINESE,
+                MessagesTest.class.getClassLoader(), Messages.ONE_FILE);
+        assertThat(zh.getString("both")).isEqualTo("中文");
+        assertThat(zh.containsKey("only.in.english")).as("no English parent loaded under Chinese").isFalse();
+        ResourceBundle en = ResourceBundle.getBundle("bundletest.sample", Locale.ENGLISH,
+                MessagesTest.class.getClassLoader(), Messages.ONE_FILE);
+        assertThat(en.getString("both")).isEqualTo("English");
+        assertThat(en.containsKey("only.in.english")).isTrue();
+        ResourceBundle other = ResourceBundle.getBundle("bundletest.sample", Locale.FRANCE,
+                MessagesTest.class.getClassLoader(), Messages.ONE_FILE);
+        assertThat(other.getString("both")).as("neither the JVM's locale nor French: English").isEqualTo("English");
+        assertThat(ZH.get("user.unknown")).isEqualTo("未知用户");
+    }
+
+    @Test
+    void theLanguageFileIsReadAtTheFirstTextNotBefore() {
+        Messages m = Messages.forLanguage("en");
+        assertThat(m.locale()).isEqualTo(Locale.ENGLISH);
+        assertThat(m.loaded()).as("a locale alone reads nothing").isFalse();
+        assertThat(m.get("user.unknown")).isEqualTo("unknown user");
+        assertThat(m.loaded()).isTrue();
     }
 
     @Test
