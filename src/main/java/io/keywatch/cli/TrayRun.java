@@ -85,7 +85,8 @@ final class TrayRun {
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             watchdog.addListener(doctor);
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, doctor), prompt);
-            app.assistantStep(new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
+            // Made when a repair first needs it: the assistant's classes stay off the idle tray's path.
+            app.assistantStep(() -> new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
             app.start();
             // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
             ctx.recoverInterrupted();

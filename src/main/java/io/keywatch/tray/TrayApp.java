@@ -52,7 +52,11 @@ public final class TrayApp implements AutoCloseable {
 
     // --- owned by the event dispatch thread ---
     private boolean closed;
-    /** The next step after a repair whose re-check fails (BJCA's assistant); null: none wired. */
+    /**
+     * The next step after a repair whose re-check fails (BJCA's assistant), made when first needed (its
+     * classes are not on the idle tray's path); null: none wired.
+     */
+    private java.util.function.Supplier<TrayAssistant> assistantMaker;
     private TrayAssistant assistant;
 
     public TrayApp(Watchdog watchdog, Messages messages, TrayActions actions, TrayRepairPrompt prompt) {
@@ -132,7 +136,15 @@ public final class TrayApp implements AutoCloseable {
 
     /** Offer BJCA's assistant after a repair whose re-check still fails. Any thread, before or after start. */
     public void assistantStep(TrayAssistant step) {
-        EventQueue.invokeLater(() -> assistant = step);
+        assistantStep(() -> step);
+    }
+
+    /** As {@link #assistantStep(TrayAssistant)}, the step made on the event thread the first time it is needed. */
+    public void assistantStep(java.util.function.Supplier<TrayAssistant> maker) {
+        EventQueue.invokeLater(() -> {
+            assistantMaker = maker;
+            assistant = null;
+        });
     }
 
     /** "What is going on?": the status balloon, e.g. when a second start hands over. Any thread. */
@@ -178,8 +190,13 @@ public final class TrayApp implements AutoCloseable {
             if (ev instanceof WatchdogEvent.Repaired r) {
                 notices.repaired(r.report().recheck());
             }
-            if (assistant != null && host.inTray()) {
-                TrayAssistant.calledFor(ev).ifPresent(report -> assistant.offer(report, dialogs.launchWanted()));
+            if (assistantMaker != null && host.inTray()) {
+                TrayAssistant.calledFor(ev).ifPresent(report -> {
+                    if (assistant == null) {
+                        assistant = assistantMaker.get();
+                    }
+                    assistant.offer(report, dialogs.launchWanted());
+                });
             }
         }
         texts.forEvent(ev).ifPresent(notices::show);

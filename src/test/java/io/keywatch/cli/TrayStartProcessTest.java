@@ -37,7 +37,8 @@ class TrayStartProcessTest {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
                 // Read stderr until a debug line, or the end (the child exits, or is stopped at the deadline).
-                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readUntilDebug(p));
+                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(
+                        () -> readUntil(p, l -> l.startsWith("DEBUG ")));
                 List<String> seen;
                 try {
                     seen = lines.get(60, TimeUnit.SECONDS);
@@ -56,12 +57,57 @@ class TrayStartProcessTest {
         }
     }
 
-    private static List<String> readUntilDebug(Process p) {
+    /**
+     * The idle tray keeps what only a repair, a fleet server or TLS needs off its path: BJCA's assistant
+     * step, the syslog sender and the TLS stack are not loaded once the tray is up and its key sources run.
+     */
+    @Test
+    void theIdleTrayLoadsNeitherTheAssistantNorSyslogNorTls(@TempDir Path dir) throws Exception {
+        try (BjcaSimulator sim = new BjcaSimulator(Files.createDirectories(dir.resolve("bjca"))).start()) {
+            Path config = dir.resolve("config.json");
+            Files.writeString(config, """
+                    {"bjca": {"url": "%s", "bridge": "websocket"}, "softkeyDb": {"path": "%s"}, "dataDir": "%s"}
+                    """.formatted(sim.webSocketUrl(), json(sim.dbFile()), json(dir.resolve("data"))));
+            Path classes = dir.resolve("classes.log");
+            Process p = new ProcessBuilder(java(), "-Djava.awt.headless=true",
+                    "-Xlog:class+load=info:file=" + classes, "-cp", mainClassPath(),
+                    Main.class.getName(), "-v", "--config", config.toString(), "tray")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                // The tray logs this once everything the start wires (assistant step, fleet, key sources) is in place.
+                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(
+                        () -> readUntil(p, l -> l.contains("key sources running")));
+                List<String> seen;
+                try {
+                    seen = lines.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    p.destroyForcibly();
+                    seen = lines.get(10, TimeUnit.SECONDS);
+                }
+                assertThat(seen).as("the tray's start").anyMatch(l -> l.contains("key sources running"));
+                List<String> loaded = Files.readAllLines(classes);
+                assertThat(loaded).as("the start itself is in the class log")
+                        .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "));
+                assertThat(loaded).as("classes loaded by the idle tray")
+                        .noneMatch(l -> l.contains(" io.keywatch.assistant.AssistantPath "))
+                        .noneMatch(l -> l.contains(" io.keywatch.tray.AssistantDialog"))
+                        .noneMatch(l -> l.contains(" io.keywatch.fleet.SyslogSink "))
+                        .noneMatch(l -> l.contains(" javax.net.ssl.SSLContext "));
+            } finally {
+                p.destroy();
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private static List<String> readUntil(Process p, java.util.function.Predicate<String> last) {
         List<String> seen = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 seen.add(line);
-                if (line.startsWith("DEBUG ")) {
+                if (last.test(line)) {
                     break;
                 }
             }
