@@ -6,6 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +37,11 @@ final class ConnectionPings {
     /** How long a ping may go unanswered: the call timeout, at most the interval. */
     private final long answerWithinNanos;
     private final URI url;
+    /** Sends {@code SOF_GetVersion} on a connection, for a service that does not answer pings. */
+    private final Consumer<XtxConnection> askVersion;
 
-    ConnectionPings(ScheduledExecutorService timer, Duration interval, Duration callTimeout, URI url) {
+    ConnectionPings(ScheduledExecutorService timer, Duration interval, Duration callTimeout, URI url,
+                    Consumer<XtxConnection> askVersion) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("ping interval must be positive, not " + interval);
         }
@@ -45,6 +49,7 @@ final class ConnectionPings {
         this.interval = interval;
         this.answerWithinNanos = Math.min(callTimeout.toNanos(), interval.toNanos());
         this.url = url;
+        this.askVersion = askVersion;
     }
 
     /**
@@ -64,16 +69,31 @@ final class ConnectionPings {
         }
         long sent = System.nanoTime();
         try {
-            conn.sendPing();
-            timer.schedule(() -> {
-                if (conn.isOpen() && conn.lastHeard - sent < 0) {
-                    long ms = answerWithinNanos / 1_000_000;
-                    LOG.warn("the BJCA service at {} did not answer a ping within {} ms", url, ms);
-                    conn.abort("no answer to a ping within " + ms + " ms");
-                }
-            }, answerWithinNanos, TimeUnit.NANOSECONDS);
+            if (conn.versionHeartbeat) {
+                askVersion.accept(conn);
+            } else {
+                conn.sendPing();
+            }
+            timer.schedule(() -> answered(conn, sent), answerWithinNanos, TimeUnit.NANOSECONDS);
         } catch (WebsocketNotConnectedException | RejectedExecutionException e) {
             LOG.debug("no ping: {}", e.toString());
         }
+    }
+
+    private void answered(XtxConnection conn, long sent) {
+        if (!conn.isOpen() || conn.lastHeard - sent >= 0) {
+            return;
+        }
+        if (!conn.pongSeen && !conn.versionHeartbeat) {
+            // Never a pong here: RFC 6455 asks for one, but a service that ignores pings is not a hung
+            // one. Ask as BJCA's own heartbeat does before calling it hung; answered, that is the heartbeat.
+            LOG.info("the BJCA service at {} did not answer a WebSocket ping; asking SOF_GetVersion instead", url);
+            conn.versionHeartbeat = true;
+            ping(conn);
+            return;
+        }
+        long ms = answerWithinNanos / 1_000_000;
+        LOG.warn("the BJCA service at {} did not answer a ping within {} ms", url, ms);
+        conn.abort("no answer to a ping within " + ms + " ms");
     }
 }

@@ -61,6 +61,8 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
     /** Handshake and ping timers and background reconnects; its one thread starts with the first connection. */
     private final ScheduledThreadPoolExecutor scheduler;
     private final ConnectionPings pings;
+    /** First SOF_GetVersion unanswered this long (at most half the call timeout): ask in the 3.4.1 form too. */
+    static final Duration SECOND_VERSION_FORM_AFTER = Duration.ofSeconds(1);
     private final IncomingFrames frames;
     private final ConnectionWatch watch = new ConnectionWatch();
     private final Reconnects reconnects;
@@ -103,8 +105,9 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
         this.scheduler = new ScheduledThreadPoolExecutor(1, threads);
         // Handshake timers are cancelled once the connection is open: drop them at once, not when due.
         scheduler.setRemoveOnCancelPolicy(true);
-        this.pings = new ConnectionPings(scheduler, pingInterval, timeout, this.url);
         this.frames = new IncomingFrames(protocol, this.url);
+        this.pings = new ConnectionPings(scheduler, pingInterval, timeout, this.url,
+                conn -> conn.askVersionAsHeartbeat(protocol, frames));
         this.reconnects = new Reconnects(scheduler, () -> frames.hasKeyListeners() || watch.hasListeners(),
                 this::connect);
     }
@@ -244,6 +247,12 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
                 return;
             }
             reply = conn.askVersion(protocol, frames);
+            try {
+                scheduler.schedule(() -> conn.askVersionInCurrentForm(protocol, frames),
+                        Math.min(SECOND_VERSION_FORM_AFTER.toNanos(), timeout.toNanos() / 2), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.debug("closing: no second SOF_GetVersion");
+            }
         }
         reply.whenComplete((message, failure) -> {
             if (failure != null) {

@@ -57,6 +57,13 @@ final class XtxConnection extends WebSocketClient {
     private volatile boolean opened;
     /** When anything (frame or pong) last arrived, {@link System#nanoTime()}. */
     volatile long lastHeard = System.nanoTime();
+    /** Whether the service ever answered a WebSocket ping on this connection. */
+    volatile boolean pongSeen;
+    /**
+     * The service never answers pings, so the heartbeat is {@code SOF_GetVersion} (read-only; one of
+     * BJCA's own scripts uses it so every 10 s) instead of a ping.
+     */
+    volatile boolean versionHeartbeat;
     /** Why the client cut the connection, when it did (e.g. a ping went unanswered). */
     private volatile String cutBecause;
     // Guarded by the client's lock:
@@ -107,6 +114,37 @@ final class XtxConnection extends WebSocketClient {
         versionReply = reply;
         send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), XtxProtocol.Form.OLDER));
         return reply;
+    }
+
+    /**
+     * The first {@code SOF_GetVersion} still unanswered: asks again in the 3.4.1 script's form (with
+     * {@code URL} and {@code CLSID}), for a service that takes only that one; the first answer to either
+     * settles the version. Nothing is sent once the first is answered or the connection is gone.
+     */
+    void askVersionInCurrentForm(XtxProtocol protocol, IncomingFrames frames) {
+        CompletableFuture<XtxProtocol.Message> first = versionReply;
+        if (first == null || first.isDone() || !isOpen()) {
+            return;
+        }
+        String callId = protocol.nextCallId();
+        CompletableFuture<XtxProtocol.Message> second = frames.expect(callId);
+        second.whenComplete((message, failure) -> {
+            frames.forget(callId);
+            if (message != null) {
+                first.complete(message);
+            }
+        });
+        first.whenComplete((message, failure) -> second.cancel(false));
+        LOG.debug("SOF_GetVersion unanswered in the older form at {}; asking in the current one too", url);
+        send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), XtxProtocol.Form.CURRENT));
+    }
+
+    /** {@code SOF_GetVersion} as a heartbeat, in this connection's form; any answer only proves the service lives. */
+    void askVersionAsHeartbeat(XtxProtocol protocol, IncomingFrames frames) {
+        String callId = protocol.nextCallId();
+        CompletableFuture<XtxProtocol.Message> reply = frames.expect(callId);
+        reply.whenComplete((message, failure) -> frames.forget(callId));
+        send(protocol.webSocketRequest(callId, XtxProtocol.GET_VERSION, List.of(), form));
     }
 
     /** Keeps the version the reply names ("" when it carried none) and the request form it picks. Caller holds the client's lock. */
@@ -180,6 +218,7 @@ final class XtxConnection extends WebSocketClient {
 
     @Override
     public void onWebsocketPong(WebSocket conn, Framedata f) {
+        pongSeen = true;
         lastHeard = System.nanoTime();
     }
 

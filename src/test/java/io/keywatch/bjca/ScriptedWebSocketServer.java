@@ -27,6 +27,8 @@ final class ScriptedWebSocketServer extends WebSocketServer implements AutoClose
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     /** When each WebSocket ping arrived ({@link System#nanoTime()}); each is answered with a pong. */
     final BlockingQueue<Long> pings = new LinkedBlockingQueue<>();
+    /** False: pings are counted but never answered, as a service that ignores them would. */
+    volatile boolean answerPings = true;
 
     private ScriptedWebSocketServer(Script script) {
         super(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -76,7 +78,9 @@ final class ScriptedWebSocketServer extends WebSocketServer implements AutoClose
     @Override
     public void onWebsocketPing(WebSocket conn, Framedata f) {
         pings.add(System.nanoTime());
-        super.onWebsocketPing(conn, f);
+        if (answerPings) {
+            super.onWebsocketPing(conn, f);
+        }
     }
 
     @Override
