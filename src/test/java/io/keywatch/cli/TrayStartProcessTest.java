@@ -27,34 +27,9 @@ class TrayStartProcessTest {
 
     @Test
     void verboseReachesTheConsoleOnThePicocliFreeStart(@TempDir Path dir) throws Exception {
-        try (BjcaSimulator sim = new BjcaSimulator(Files.createDirectories(dir.resolve("bjca"))).start()) {
-            Path config = dir.resolve("config.json");
-            Files.writeString(config, """
-                    {"bjca": {"url": "%s", "bridge": "websocket"}, "softkeyDb": {"path": "%s"}, "dataDir": "%s"}
-                    """.formatted(sim.webSocketUrl(), json(sim.dbFile()), json(dir.resolve("data"))));
-            Process p = new ProcessBuilder(java(), "-Djava.awt.headless=true", "-cp", mainClassPath(),
-                    Main.class.getName(), "-v", "--config", config.toString(), "tray")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                // Read stderr until a debug line, or the end (the child exits, or is stopped at the deadline).
-                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(
-                        () -> readUntil(p, l -> l.startsWith("DEBUG ")));
-                List<String> seen;
-                try {
-                    seen = lines.get(60, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
-                    p.destroyForcibly();
-                    seen = lines.get(10, TimeUnit.SECONDS);
-                }
-                assertThat(seen).as("stderr of the tray started with -v").anyMatch(l -> l.startsWith("DEBUG "));
-                assertThat(p.isAlive()).as("the tray still runs").isTrue();
-            } finally {
-                p.destroy();
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-        }
+        List<String> seen = startTrayUntil(dir, List.of(), l -> l.startsWith("DEBUG "), (p, lines) ->
+                assertThat(p.isAlive()).as("the tray still runs").isTrue());
+        assertThat(seen).as("stderr of the tray started with -v").anyMatch(l -> l.startsWith("DEBUG "));
     }
 
     /**
@@ -63,20 +38,45 @@ class TrayStartProcessTest {
      */
     @Test
     void theIdleTrayLoadsNeitherTheAssistantNorSyslogNorTls(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes.log");
+        // The tray logs this once everything the start wires (assistant step, fleet, key sources) is in place.
+        List<String> seen = startTrayUntil(dir, List.of("-Xlog:class+load=info:file=" + classes),
+                l -> l.contains("key sources running"), (p, lines) -> { });
+        assertThat(seen).as("the tray's start").anyMatch(l -> l.contains("key sources running"));
+        List<String> loaded = Files.readAllLines(classes);
+        assertThat(loaded).as("the start itself is in the class log")
+                .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "));
+        assertThat(loaded).as("classes loaded by the idle tray")
+                .noneMatch(l -> l.contains(" io.keywatch.assistant.AssistantPath "))
+                .noneMatch(l -> l.contains(" io.keywatch.tray.AssistantDialog"))
+                .noneMatch(l -> l.contains(" io.keywatch.fleet.SyslogSink "))
+                .noneMatch(l -> l.contains(" javax.net.ssl.SSLContext "));
+    }
+
+    interface WhileRunning {
+        void check(Process tray, List<String> lines) throws Exception;
+    }
+
+    /**
+     * Starts {@code keywatch -v --config F tray} (headless, against a simulator) in its own JVM, reads its
+     * stderr until {@code last} (or its end, or 60 s), runs {@code whileRunning}, then stops it.
+     */
+    private static List<String> startTrayUntil(Path dir, List<String> jvmOptions,
+                                               java.util.function.Predicate<String> last,
+                                               WhileRunning whileRunning) throws Exception {
         try (BjcaSimulator sim = new BjcaSimulator(Files.createDirectories(dir.resolve("bjca"))).start()) {
             Path config = dir.resolve("config.json");
             Files.writeString(config, """
                     {"bjca": {"url": "%s", "bridge": "websocket"}, "softkeyDb": {"path": "%s"}, "dataDir": "%s"}
                     """.formatted(sim.webSocketUrl(), json(sim.dbFile()), json(dir.resolve("data"))));
-            Path classes = dir.resolve("classes.log");
-            Process p = new ProcessBuilder(java(), "-Djava.awt.headless=true",
-                    "-Xlog:class+load=info:file=" + classes, "-cp", mainClassPath(),
-                    Main.class.getName(), "-v", "--config", config.toString(), "tray")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new ArrayList<>(List.of(java(), "-Djava.awt.headless=true"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-cp", mainClassPath(), Main.class.getName(), "-v", "--config",
+                    config.toString(), "tray"));
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {
-                // The tray logs this once everything the start wires (assistant step, fleet, key sources) is in place.
-                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(
-                        () -> readUntil(p, l -> l.contains("key sources running")));
+                // Read stderr until the line, or the end (the child exits, or is stopped at the deadline).
+                CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> readUntil(p, last));
                 List<String> seen;
                 try {
                     seen = lines.get(60, TimeUnit.SECONDS);
@@ -84,15 +84,8 @@ class TrayStartProcessTest {
                     p.destroyForcibly();
                     seen = lines.get(10, TimeUnit.SECONDS);
                 }
-                assertThat(seen).as("the tray's start").anyMatch(l -> l.contains("key sources running"));
-                List<String> loaded = Files.readAllLines(classes);
-                assertThat(loaded).as("the start itself is in the class log")
-                        .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "));
-                assertThat(loaded).as("classes loaded by the idle tray")
-                        .noneMatch(l -> l.contains(" io.keywatch.assistant.AssistantPath "))
-                        .noneMatch(l -> l.contains(" io.keywatch.tray.AssistantDialog"))
-                        .noneMatch(l -> l.contains(" io.keywatch.fleet.SyslogSink "))
-                        .noneMatch(l -> l.contains(" javax.net.ssl.SSLContext "));
+                whileRunning.check(p, seen);
+                return seen;
             } finally {
                 p.destroy();
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {
