@@ -85,8 +85,14 @@ final class TrayRun {
             // The icon first (the nurse sees KeyWatch at once); the log file, fleet events and key sources follow.
             watchdog.addListener(doctor);
             TrayApp app = new TrayApp(watchdog, ctx.messages(), actions(ctx, exit, doctor), prompt);
-            // Made when a repair first needs it: the assistant's classes stay off the idle tray's path.
-            app.assistantStep(() -> new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath()));
+            // Made when a repair first needs it: the assistant's classes stay off the idle tray's path (a
+            // class, not a lambda: linking a lambda resolves its type, which would load TrayAssistant).
+            app.assistantStep(new java.util.function.Supplier<io.keywatch.tray.TrayAssistant>() {
+                @Override
+                public io.keywatch.tray.TrayAssistant get() {
+                    return new io.keywatch.tray.TrayAssistant(watchdog, ctx.messages(), ctx.assistantPath());
+                }
+            });
             app.start();
             // After the icon (the login start is timed to it); a reset the watchdog makes recovers first anyway.
             ctx.recoverInterrupted();

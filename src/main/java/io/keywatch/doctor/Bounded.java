@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
@@ -15,11 +17,17 @@ import java.util.concurrent.TimeoutException;
  * dropped.
  */
 public final class Bounded {
-    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "keywatch-doctor");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Threads as needed, each gone {@value #IDLE_SECONDS} s after its last call: the key checks run once
+     * per insertion, and an idle tray should not keep their thread (and its stack) for a minute.
+     */
+    static final int IDLE_SECONDS = 2;
+    private static final ExecutorService POOL = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_SECONDS,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                Thread t = new Thread(r, "keywatch-doctor");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Bounded() {
     }
@@ -28,7 +36,7 @@ public final class Bounded {
     public static <T> T call(Duration deadline, Callable<T> call) throws Exception {
         Future<T> f = POOL.submit(call);
         try {
-            return f.get(deadline.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
             throw e;

@@ -62,11 +62,15 @@ public final class SoftkeyDb implements SoftkeyStore {
     private final FileOps ops;
     private final Path bjcaFolder;
     private final Clock clock;
-    /** Made on first use: the idle tray, which has not checked yet, needs none of their classes. */
+    /**
+     * Made on first use: the idle tray, which has not checked yet, needs none of their classes; a
+     * check's diagnosis needs only the guard, so moving and recovery wait for a reset or a journal.
+     */
+    private volatile DbGuard guard;
     private volatile Movers movers;
 
-    /** The parts that guard, move and recover the db. */
-    private record Movers(DbGuard guard, JournalledMove moves, Recovery recovery) { }
+    /** The parts that move and recover the db. */
+    private record Movers(JournalledMove moves, Recovery recovery) { }
 
     /**
      * @param dbFile         the db, normally {@code <bjcaFolder>/bjca_softkey.db}; used normalised
@@ -94,15 +98,28 @@ public final class SoftkeyDb implements SoftkeyStore {
         this.clock = clock;
     }
 
+    private DbGuard guard() {
+        DbGuard g = guard;
+        if (g == null) {
+            synchronized (this) {
+                g = guard;
+                if (g == null) {
+                    g = new DbGuard(bjcaFolder, ops);
+                    guard = g;
+                }
+            }
+        }
+        return g;
+    }
+
     private Movers movers() {
         Movers m = movers;
         if (m == null) {
             synchronized (this) {
                 m = movers;
                 if (m == null) {
-                    DbGuard guard = new DbGuard(bjcaFolder, ops);
-                    JournalledMove moves = new JournalledMove(quarantine, journal, guard, ops, clock);
-                    m = new Movers(guard, moves, new Recovery(journal, moves, ops, db));
+                    JournalledMove moves = new JournalledMove(quarantine, journal, guard(), ops, clock);
+                    m = new Movers(moves, new Recovery(journal, moves, ops, db));
                     movers = m;
                 }
             }
@@ -183,7 +200,7 @@ public final class SoftkeyDb implements SoftkeyStore {
         Optional<String> problem = FileFacts.notRegularFile(db, a);
         if (problem.isEmpty()) {
             try {
-                movers().guard().requireSafeLocation(db);
+                guard().requireSafeLocation(db);
             } catch (SoftkeyException e) {
                 problem = Optional.of(e.getMessage());
             }
@@ -239,8 +256,8 @@ public final class SoftkeyDb implements SoftkeyStore {
      */
     public Optional<String> resetRefusal() {
         try {
-            movers().guard().requireSafeLocation(db);
-            movers().guard().regularFileAttributes(db);
+            guard().requireSafeLocation(db);
+            guard().regularFileAttributes(db);
             ops.openRead(db).close();
             return Optional.empty();
         } catch (SoftkeyException e) {

@@ -27,7 +27,7 @@ class TrayStartProcessTest {
 
     @Test
     void verboseReachesTheConsoleOnThePicocliFreeStart(@TempDir Path dir) throws Exception {
-        List<String> seen = startTrayUntil(dir, List.of(), l -> l.startsWith("DEBUG "), (p, lines) ->
+        List<String> seen = startTrayUntil(dir, sim -> { }, List.of(), l -> l.startsWith("DEBUG "), (p, lines) ->
                 assertThat(p.isAlive()).as("the tray still runs").isTrue());
         assertThat(seen).as("stderr of the tray started with -v").anyMatch(l -> l.startsWith("DEBUG "));
     }
@@ -39,16 +39,20 @@ class TrayStartProcessTest {
     @Test
     void theIdleTrayLoadsNeitherTheAssistantNorSyslogNorTls(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes.log");
-        // The tray logs this once everything the start wires (assistant step, fleet, key sources) is in place.
-        List<String> seen = startTrayUntil(dir, List.of("-Xlog:class+load=info:file=" + classes),
-                l -> l.contains("key sources running"), (p, lines) -> { });
-        assertThat(seen).as("the tray's start").anyMatch(l -> l.contains("key sources running"));
+        // A key is in at start: the start-up check runs and is logged; the idle tray is the tray after it.
+        List<String> seen = startTrayUntil(dir, sim -> sim.insertKey("张三", "SN0001"),
+                List.of("-Xlog:class+load=info:file=" + classes), l -> l.contains("check: OK"), (p, lines) -> { });
+        assertThat(seen).as("the tray's start-up check").anyMatch(l -> l.contains("check: OK"));
         List<String> loaded = Files.readAllLines(classes);
         assertThat(loaded).as("the start itself is in the class log")
-                .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "));
+                .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "))
+                .anyMatch(l -> l.contains(" io.keywatch.softkey.DbGuard "));
         assertThat(loaded).as("classes loaded by the idle tray")
                 .noneMatch(l -> l.contains(" io.keywatch.assistant.AssistantPath "))
                 .noneMatch(l -> l.contains(" io.keywatch.tray.AssistantDialog"))
+                .noneMatch(l -> l.contains(" io.keywatch.tray.TrayAssistant "))
+                .noneMatch(l -> l.contains(" io.keywatch.softkey.JournalledMove "))
+                .noneMatch(l -> l.contains(" io.keywatch.softkey.Recovery "))
                 .noneMatch(l -> l.contains(" io.keywatch.fleet.SyslogSink "))
                 .noneMatch(l -> l.contains(" javax.net.ssl.SSLContext "));
     }
@@ -58,13 +62,16 @@ class TrayStartProcessTest {
     }
 
     /**
-     * Starts {@code keywatch -v --config F tray} (headless, against a simulator) in its own JVM, reads its
-     * stderr until {@code last} (or its end, or 60 s), runs {@code whileRunning}, then stops it.
+     * Starts {@code keywatch -v --config F tray} (headless, against a simulator set up by {@code setUp}) in
+     * its own JVM, reads its stderr until {@code last} (or its end, or 60 s), runs {@code whileRunning},
+     * then stops it.
      */
-    private static List<String> startTrayUntil(Path dir, List<String> jvmOptions,
+    private static List<String> startTrayUntil(Path dir, java.util.function.Consumer<BjcaSimulator> setUp,
+                                               List<String> jvmOptions,
                                                java.util.function.Predicate<String> last,
                                                WhileRunning whileRunning) throws Exception {
         try (BjcaSimulator sim = new BjcaSimulator(Files.createDirectories(dir.resolve("bjca"))).start()) {
+            setUp.accept(sim);
             Path config = dir.resolve("config.json");
             Files.writeString(config, """
                     {"bjca": {"url": "%s", "bridge": "websocket"}, "softkeyDb": {"path": "%s"}, "dataDir": "%s"}
