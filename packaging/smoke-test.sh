@@ -3,6 +3,7 @@
 #   1. the image's launcher prints its version (exit 0),
 #   2. `check --json --config FILE` against the embedded BJCA simulator exits 0 with JSON on stdout,
 #   3. the launcher loads KeyWatch's classes from the AppCDS archive (when one was built),
+#   3b. the archive carries none of the classes only a repair, a window, syslog or TLS need,
 #   4. the jlink runtime holds only the planned modules,
 #   2b. no JNA/usb4java native library is unpacked into the temp folders at run time.
 # Usage: packaging/smoke-test.sh [IMAGE_DIR]   (default target/packaging/image/keywatch)
@@ -85,6 +86,26 @@ if [[ -f "$image/lib/app/keywatch.jsa" ]]; then
     ok "AppCDS: $(grep -c 'shared objects file' "$work/classload.txt") classes loaded from the app archive"
   else
     bad "AppCDS archive not used for io.keywatch.cli.Main: $(grep -m1 'io.keywatch.cli.Main' "$work/classload.txt" 2>/dev/null) $(head -c 400 "$work/cds.err")"
+  fi
+fi
+
+# 3b. the archive holds what the idle tray and a key's check use, not what only a repair, the doctor
+# window, syslog or TLS need: the JVM maps the archive whole (~23 MB), so each class in it is resident
+# in every tray, used or not. The AppCDS dump also archives the types a lambda in an archived class
+# names, so a method reference to a window there brings the window and its Swing classes along.
+if [[ -f "$image/lib/app/keywatch.jsa" ]]; then
+  opts=()
+  while IFS= read -r opt; do opts+=("$opt"); done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$here/jvm-options.txt" | grep -v '^$')
+  "$image/lib/runtime/bin/java" "${opts[@]}" -XX:SharedArchiveFile="$image/lib/app/keywatch.jsa" \
+    -XX:+PrintSharedArchiveAndExit -cp "$image/lib/app/keywatch.jar" 2>/dev/null \
+    | sed -nE 's/^ *[0-9]+: ([^ ]+) .*/\1/p' >"$work/archived.txt" || true
+  unwanted="$(grep -xE 'io\.keywatch\.tray\.(RepairDialog|DoctorWindow|AssistantDialog|TrayAssistant)|io\.keywatch\.assistant\.AssistantPath|io\.keywatch\.fleet\.SyslogSink|io\.keywatch\.softkey\.(JournalledMove|Recovery)|javax\.swing\.JDialog|javax\.net\.ssl\.SSLContext' "$work/archived.txt" | tr '\n' ' ')"
+  if [[ ! -s "$work/archived.txt" ]]; then
+    bad "AppCDS archive: -XX:+PrintSharedArchiveAndExit listed no classes"
+  elif [[ -n "$unwanted" ]]; then
+    bad "AppCDS archive carries classes the idle tray does not use: $unwanted"
+  else
+    ok "AppCDS archive: $(wc -l <"$work/archived.txt") classes, no repair/doctor window, assistant, syslog or TLS classes"
   fi
 fi
 

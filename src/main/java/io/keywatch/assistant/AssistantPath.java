@@ -3,7 +3,6 @@ package io.keywatch.assistant;
 import io.keywatch.core.AssistantStarter;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.CheckStatus;
-import io.keywatch.core.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,11 +103,6 @@ public final class AssistantPath {
     /** After a reset: the assistant is the next step exactly when BJCA answered and still said false. */
     public static NextStep nextStep(CheckResult recheck) {
         return recheck.status() == CheckStatus.FAILED ? NextStep.START_ASSISTANT : NextStep.NONE;
-    }
-
-    /** True when BJCA has not made a new db since the reset (the plain case of "not rebuilt yet"). */
-    public static boolean notRebuiltYet(CheckResult recheck) {
-        return recheck.status() == CheckStatus.FAILED && recheck.diagnosis().verdict() == Verdict.MISSING;
     }
 
     public Duration limit() {

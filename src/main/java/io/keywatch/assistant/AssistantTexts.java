@@ -15,7 +15,7 @@ public final class AssistantTexts {
 
     /** "The db was moved and is safe; BJCA has not rebuilt its environment yet." (or: made one, still false). */
     public static String situation(Messages m, CheckResult recheck) {
-        return m.get(AssistantPath.notRebuiltYet(recheck) ? "assistant.situation.notRebuilt"
+        return m.get(recheck.notRebuiltYet() ? "assistant.situation.notRebuilt"
                 : "assistant.situation.stillFalse");
     }
 
@@ -51,7 +51,7 @@ public final class AssistantTexts {
      * command that starts the assistant is named only when there is one to start.
      */
     public static Optional<String> doctorAdvice(Messages m, CheckResult check, AssistantLocator.Lookup lookup) {
-        if (!AssistantPath.notRebuiltYet(check)) {
+        if (!check.notRebuiltYet()) {
             return Optional.empty();
         }
         String command = lookup instanceof AssistantLocator.Found ? " " + m.get("assistant.doctor.command") : "";

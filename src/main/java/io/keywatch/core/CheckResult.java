@@ -39,6 +39,14 @@ public record CheckResult(CheckStatus status, Diagnosis diagnosis, List<KeyUser>
         return status == CheckStatus.OK;
     }
 
+    /**
+     * BJCA answered false and there is no db: after a reset, BJCA has not rebuilt its environment yet
+     * (the assistant is the next step); on a key insertion, the db is simply gone.
+     */
+    public boolean notRebuiltYet() {
+        return status == CheckStatus.FAILED && diagnosis.verdict() == Verdict.MISSING;
+    }
+
     /** The first certificate holder's name, the one a nurse recognises as "her" key. */
     public Optional<String> userName() {
         return users.stream().map(KeyUser::name).filter(n -> !n.isBlank()).findFirst();

@@ -91,7 +91,11 @@ final class CheckSteps {
             return;
         }
         CheckResult r = env.explain(answer);
-        r.cause().ifPresent(c -> LOG.info("cause: {} ({})", c.id(), c.level()));
+        if (r.cause().isPresent()) {
+            LOG.info("cause: {} ({})", r.cause().get().id(), r.cause().get().level());
+        } else {
+            LOG.debug("cause: none found");
+        }
         WatchdogStatus s = board.get();
         board.set(new WatchdogStatus(s.state(), s.keyPresent(), Optional.of(r), s.lastReset(), s.since()));
         board.publish(st -> new WatchdogEvent.Checked(st, r, afterKeyArrival));

@@ -90,7 +90,8 @@ public final class FleetEvents implements Consumer<WatchdogEvent>, AutoCloseable
 
     /** The thread that talks to the syslog server, if one is configured (never the caller's). */
     Optional<Thread> syslogThread() {
-        return Optional.ofNullable(syslog).map(SyslogSink::senderThread);
+        // Not a method reference: the AppCDS dump resolves it, and would archive SyslogSink for every tray.
+        return syslog == null ? Optional.empty() : Optional.of(syslog.senderThread());
     }
 
     // ------------------------------------------------------------------ the watchdog's events

@@ -136,7 +136,13 @@ public final class TrayApp implements AutoCloseable {
 
     /** Offer BJCA's assistant after a repair whose re-check still fails. Any thread, before or after start. */
     public void assistantStep(TrayAssistant step) {
-        assistantStep(() -> step);
+        // A class, not a lambda: the AppCDS dump resolves a lambda's types and would archive TrayAssistant.
+        assistantStep(new java.util.function.Supplier<TrayAssistant>() {
+            @Override
+            public TrayAssistant get() {
+                return step;
+            }
+        });
     }
 
     /** As {@link #assistantStep(TrayAssistant)}, the step made on the event thread the first time it is needed. */
@@ -295,10 +301,12 @@ public final class TrayApp implements AutoCloseable {
 
     /** Where the repair dialog's button is on screen (UI tests click it from outside). */
     Optional<Point> dialogButton(RepairChoice choice) {
-        return dialogs.repairDialog().flatMap(d -> d.buttonCentre(choice));
+        Optional<RepairDialog> d = dialogs.repairDialog();  // no lambda: see TrayDialogs.repairDialog
+        return d.isPresent() ? d.get().buttonCentre(choice) : Optional.empty();
     }
 
     Optional<Point> dialogButtonInDialog(RepairChoice choice) {
-        return dialogs.repairDialog().flatMap(d -> d.buttonCentreInDialog(choice));
+        Optional<RepairDialog> d = dialogs.repairDialog();
+        return d.isPresent() ? d.get().buttonCentreInDialog(choice) : Optional.empty();
     }
 }

@@ -94,12 +94,15 @@ final class TrayDialogs {
         return dialog != null && dialog.isShowing();
     }
 
+    // No method references or lambdas naming the two windows here or in TrayApp: the AppCDS dump
+    // resolves every lambda's types in the classes it archives, which would put the windows and the
+    // Swing classes they need (about 250 KB) into the archive every idle tray maps.
     Optional<RepairDialog> repairDialog() {
-        return Optional.ofNullable(dialog).filter(RepairDialog::isShowing);
+        return dialog != null && dialog.isShowing() ? Optional.of(dialog) : Optional.empty();
     }
 
     Optional<DoctorWindow> doctorWindow() {
-        return Optional.ofNullable(doctorWindow).filter(DoctorWindow::isShowing);
+        return doctorWindow != null && doctorWindow.isShowing() ? Optional.of(doctorWindow) : Optional.empty();
     }
 
     /** The dialog's answer: complete the watchdog's open question, or repair directly when none is open. */

@@ -100,9 +100,11 @@ class AssistantPathTest {
         assertThat(AssistantPath.nextStep(result(CheckStatus.OK, db()))).isEqualTo(AssistantPath.NextStep.NONE);
         assertThat(AssistantPath.nextStep(result(CheckStatus.UNAVAILABLE, db()))).isEqualTo(AssistantPath.NextStep.NONE);
         assertThat(AssistantPath.nextStep(result(CheckStatus.TIMEOUT, db()))).isEqualTo(AssistantPath.NextStep.NONE);
-        assertThat(AssistantPath.notRebuiltYet(result(CheckStatus.FAILED, db()))).isTrue();
+        assertThat(result(CheckStatus.FAILED, db()).notRebuiltYet()).isTrue();
+        assertThat(result(CheckStatus.UNAVAILABLE, db()).notRebuiltYet()).as("BJCA did not answer").isFalse();
+        assertThat(result(CheckStatus.OK, db()).notRebuiltYet()).as("BJCA said true").isFalse();
         writeDb();
-        assertThat(AssistantPath.notRebuiltYet(result(CheckStatus.FAILED, db()))).as("BJCA made one, still false").isFalse();
+        assertThat(result(CheckStatus.FAILED, db()).notRebuiltYet()).as("BJCA made one, still false").isFalse();
     }
 
     @Test

@@ -39,14 +39,18 @@ class TrayStartProcessTest {
     @Test
     void theIdleTrayLoadsNeitherTheAssistantNorSyslogNorTls(@TempDir Path dir) throws Exception {
         Path classes = dir.resolve("classes.log");
-        // A key is in at start: the start-up check runs and is logged; the idle tray is the tray after it.
+        // A key is in at start: the start-up check runs, then the doctor's key checks look for its cause
+        // (logged either way); the idle tray is the tray after both.
         List<String> seen = startTrayUntil(dir, sim -> sim.insertKey("张三", "SN0001"),
-                List.of("-Xlog:class+load=info:file=" + classes), l -> l.contains("check: OK"), (p, lines) -> { });
-        assertThat(seen).as("the tray's start-up check").anyMatch(l -> l.contains("check: OK"));
+                List.of("-Xlog:class+load=info:file=" + classes), l -> l.contains("CheckSteps - cause: "),
+                (p, lines) -> { });
+        assertThat(seen).as("the tray's start-up check").anyMatch(l -> l.contains("check: OK"))
+                .anyMatch(l -> l.contains("CheckSteps - cause: "));
         List<String> loaded = Files.readAllLines(classes);
         assertThat(loaded).as("the start itself is in the class log")
                 .anyMatch(l -> l.contains(" io.keywatch.cli.TrayRun "))
-                .anyMatch(l -> l.contains(" io.keywatch.softkey.DbGuard "));
+                .anyMatch(l -> l.contains(" io.keywatch.softkey.DbGuard "))
+                .anyMatch(l -> l.contains(" io.keywatch.doctor.checks.SoftkeyDbCheck "));
         assertThat(loaded).as("classes loaded by the idle tray")
                 .noneMatch(l -> l.contains(" io.keywatch.assistant.AssistantPath "))
                 .noneMatch(l -> l.contains(" io.keywatch.tray.AssistantDialog"))

@@ -1,7 +1,6 @@
 package io.keywatch.doctor.checks;
 
 import io.keywatch.assistant.AssistantLocator;
-import io.keywatch.assistant.AssistantPath;
 import io.keywatch.assistant.AssistantTexts;
 import io.keywatch.core.CheckResult;
 import io.keywatch.core.Messages;
@@ -36,7 +35,7 @@ public final class SoftkeyDbCheck implements DoctorCheck {
         CheckResult r = ctx.check();
         String explained = ctx.messages().explain(r.diagnosis());
         CheckOutcome.Builder b;
-        if (AssistantPath.notRebuiltYet(r)) {
+        if (r.notRebuiltYet()) {
             b = notRebuilt(ctx, r);
         } else if (r.ok()) {
             b = Words.outcome(ctx, ID, CheckState.OK, "ok", explained);
