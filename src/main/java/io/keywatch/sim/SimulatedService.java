@@ -67,7 +67,12 @@ public final class SimulatedService {
          * An old service: {@code SOF_GetVersion} says {@value #OLD_VERSION} and any other WebSocket request
          * without {@code cookie} (the older form pages send to services before 2.16) gets an error.
          */
-        OLD_SERVICE
+        OLD_SERVICE,
+        /**
+         * A service that takes only the 3.4.1 script's form: any WebSocket request without {@code URL},
+         * {@code SOF_GetVersion} in the older form included, gets an error and no value.
+         */
+        URL_REQUIRED
     }
 
     /** What to do for one request: send these frames (after {@code delay}), or drop the connection. */
@@ -206,6 +211,10 @@ public final class SimulatedService {
         if (transport == Transport.WEBSOCKET && quirks.contains(Quirk.OLD_SERVICE)
                 && !"SOF_GetVersion".equals(function) && !request.containsKey("cookie")) {
             reply.put("error", "request without cookie");
+            return write(reply);
+        }
+        if (transport == Transport.WEBSOCKET && quirks.contains(Quirk.URL_REQUIRED) && !request.containsKey("URL")) {
+            reply.put("error", "request without URL");
             return write(reply);
         }
         Object value;

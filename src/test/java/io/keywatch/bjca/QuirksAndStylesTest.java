@@ -74,6 +74,11 @@ class QuirksAndStylesTest {
                     Map<String, Object> last = sim.requests().get(sim.requests().size() - 1);
                     assertThat(last).containsKey("cookie").doesNotContainKey("URL");
                 }
+                if (quirk == Quirk.URL_REQUIRED && bridge.equals("websocket")) {
+                    Map<String, Object> last = sim.requests().get(sim.requests().size() - 1);
+                    assertThat(last).as("after an older-form SOF_GetVersion was refused")
+                            .containsEntry("URL", "http://127.0.0.1/keywatch/").doesNotContainKey("cookie");
+                }
                 if (quirk == Quirk.COOKIE_FRAMES) {
                     Map<String, Object> last = sim.requests().get(sim.requests().size() - 1);
                     assertThat(last).containsEntry(bridge.equals("websocket") ? "cookie" : "url",
