@@ -99,7 +99,7 @@ if [[ -f "$image/lib/app/keywatch.jsa" ]]; then
   "$image/lib/runtime/bin/java" "${opts[@]}" -XX:SharedArchiveFile="$image/lib/app/keywatch.jsa" \
     -XX:+PrintSharedArchiveAndExit -cp "$image/lib/app/keywatch.jar" 2>/dev/null \
     | sed -nE 's/^ *[0-9]+: ([^ ]+) .*/\1/p' >"$work/archived.txt" || true
-  unwanted="$(grep -xE 'io\.keywatch\.tray\.(RepairDialog|DoctorWindow|AssistantDialog|TrayAssistant)|io\.keywatch\.assistant\.AssistantPath|io\.keywatch\.fleet\.SyslogSink|io\.keywatch\.softkey\.(JournalledMove|Recovery)|javax\.swing\.JDialog|javax\.net\.ssl\.SSLContext' "$work/archived.txt" | tr '\n' ' ')"
+  unwanted="$(grep -xE 'io\.keywatch\.tray\.(RepairDialog|DoctorWindow|AssistantDialog|TrayAssistant)|io\.keywatch\.assistant\.AssistantPath|io\.keywatch\.fleet\.SyslogSink|io\.keywatch\.softkey\.(JournalledMove|Recovery)|javax\.swing\.JDialog|javax\.net\.ssl\.SSLContext' "$work/archived.txt" | tr '\n' ' ' || true)"
   if [[ ! -s "$work/archived.txt" ]]; then
     bad "AppCDS archive: -XX:+PrintSharedArchiveAndExit listed no classes"
   elif [[ -n "$unwanted" ]]; then
