@@ -122,4 +122,17 @@ class QuarantineJournalLinesTest {
         assertThat(journal.read().entries()).extracting(JournalEntry::id).containsExactly("a", "b");
         assertThat(warnings.list).isEmpty();
     }
+
+    @Test
+    void aThreadInterruptedWhileWaitingForTheLockFailsAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.exclusively(() -> "never"))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessage("interrupted while waiting for the quarantine lock");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

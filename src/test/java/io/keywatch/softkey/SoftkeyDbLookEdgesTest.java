@@ -84,4 +84,39 @@ class SoftkeyDbLookEdgesTest extends SoftkeyDbFixture {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(proc), "a second file store (Linux /proc)");
         assertThat(FileOps.SYSTEM.sameStore(here, proc)).isFalse();
     }
+
+    @Test
+    void aDbOutsideTheBjcaFolderIsNamedAsAResetWouldRefuseIt() throws IOException {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve(SoftkeyDb.FILE_NAME);
+        TestFiles.writeDb(elsewhere, 3000, IMAGE_BUILT);
+        SoftkeyDb s = new SoftkeyDb(elsewhere, bjca, data, Optional::empty, Optional::empty, clock, FileOps.SYSTEM);
+        assertThat(s.resetRefusal()).contains(elsewhere + " is not inside the BJCA folder " + bjca);
+    }
+
+    /** Windows' attributes for a plain file: DOS attributes without the reparse-point bit. */
+    private static java.nio.file.attribute.DosFileAttributes plainDosFile() {
+        return new java.nio.file.attribute.DosFileAttributes() {
+            public java.nio.file.attribute.FileTime lastModifiedTime() { return java.nio.file.attribute.FileTime.fromMillis(0); }
+            public java.nio.file.attribute.FileTime lastAccessTime() { return java.nio.file.attribute.FileTime.fromMillis(0); }
+            public java.nio.file.attribute.FileTime creationTime() { return java.nio.file.attribute.FileTime.fromMillis(0); }
+            public boolean isRegularFile() { return true; }
+            public boolean isDirectory() { return false; }
+            public boolean isSymbolicLink() { return false; }
+            public boolean isOther() { return false; }
+            public long size() { return 0; }
+            public Object fileKey() { return null; }
+            public boolean isReadOnly() { return false; }
+            public boolean isHidden() { return false; }
+            public boolean isArchive() { return true; }
+            public boolean isSystem() { return false; }
+        };
+    }
+
+    @Test
+    void aPlainFileWithDosAttributesIsNoReparsePointAndNeitherIsAMissingOne() throws IOException {
+        TestFiles.writeDb(db, 100, IMAGE_BUILT);
+        assertThat(FileFacts.isReparsePoint(db, plainDosFile())).isFalse();
+        assertThat(FileFacts.isReparsePoint(bjca.resolve("gone.db"), plainDosFile())).as("unreadable: not one")
+                .isFalse();
+    }
 }
