@@ -96,4 +96,12 @@ class ImagePreparationEdgesTest {
         assertThat(ImagePreparation.bjcaFolderOf(entry(roaming.resolve(SoftkeyDb.FILE_NAME).toString()),
                 List.of(SUB, Path.of("AppData", "Roaming", "BJCA")))).contains(roaming);
     }
+
+    @Test
+    void aSubPathWithoutNamesMatchesNoFolder() {
+        Path root = Path.of("/").toAbsolutePath().getRoot();
+        assertThat(root.getNameCount()).isZero();
+        assertThat(ImagePreparation.bjcaFolderOf(entry("/home/alice/BJCA/" + SoftkeyDb.FILE_NAME), List.of(root)))
+                .isEmpty();
+    }
 }

@@ -116,4 +116,40 @@ class JournalFailuresTest extends SoftkeyDbFixture {
         Files.createDirectories(journalFile()); // there, but not a file that can be read
         assertThat(store(createdAt(created)).inspect().created()).contains(created);
     }
+
+    @Test
+    void aRestoreWhoseIntentCannotBeJournalledPutsTheFreshDbBack() throws Exception {
+        TestFiles.writeDb(db, 3000, IMAGE_BUILT);
+        JournalEntry old = store().reset("test");
+        byte[] fresh = TestFiles.writeDb(db, 1200, NOW); // BJCA's fresh db, in the way of the restore
+        Path real = journalFile().resolveSibling("journal.real");
+        int[] starts = {0};
+        FileOps ops = new FileOps() {
+            @Override
+            public void step(String name) {
+                try {
+                    if (name.equals("restore.fresh-moved")) {
+                        // The journal turns into a link: it still reads, but it can no longer be written.
+                        Files.move(journalFile(), real);
+                        Files.createSymbolicLink(journalFile(), real);
+                    } else if (name.equals("restore.start") && ++starts[0] == 2) {
+                        Files.delete(journalFile()); // healed before the fresh db is put back
+                        Files.move(real, journalFile());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> store(ops).restore(old.id())).isInstanceOfSatisfying(SoftkeyException.class, e -> {
+            assertThat(e.reason()).isEqualTo(Reason.IO);
+            assertThat(e.getMessage()).contains("could not be written").endsWith("; the quarantined copy stays in "
+                    + Path.of(old.quarantinePath()));
+        });
+
+        assertThat(Files.readAllBytes(db)).as("the fresh db is back at its place").isEqualTo(fresh);
+        assertThat(store().journal()).filteredOn(JournalEntry::restorable).extracting(JournalEntry::id)
+                .containsExactly(old.id());
+    }
 }
