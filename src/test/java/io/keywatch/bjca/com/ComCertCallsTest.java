@@ -64,4 +64,66 @@ class ComCertCallsTest {
         assertThat(XtxFunction.SOF_EXPORT_USER_CERT.dispId()).isEqualTo(6);
         assertThat(XtxFunction.SOF_GET_USER_LIST.hasDispId()).isFalse();
     }
+
+    private final java.util.List<java.util.concurrent.CountDownLatch> hangs = new java.util.ArrayList<>();
+
+    @AfterEach
+    void releaseHangs() {
+        hangs.forEach(java.util.concurrent.CountDownLatch::countDown);
+    }
+
+    private static long liveApartments() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("keywatch-com-sta-") && t.isAlive()).count();
+    }
+
+    @Test
+    void anObjectThatCannotBeCreatedLeavesNoApartmentThreadBehind() throws Exception {
+        long before = liveApartments();
+        client = new ComXtxClient(Duration.ofSeconds(2), ApartmentThread.JavaMessageLoop::new, () -> {
+            throw new ComCallException(ComErrors.REGDB_E_CLASSNOTREG, "class not registered");
+        }, ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        org.assertj.core.api.Assertions.assertThatThrownBy(client::version)
+                .isInstanceOfSatisfying(io.keywatch.core.XtxException.class,
+                        e -> assertThat(e.getMessage()).contains("class not registered"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (liveApartments() > before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(liveApartments()).as("the apartment is stopped").isEqualTo(before);
+    }
+
+    @Test
+    void aCreationThatHangsTimesOutAndEnoughOfThemDisableTheBridge() throws Exception {
+        java.util.concurrent.CountDownLatch hang = new java.util.concurrent.CountDownLatch(1);
+        hangs.add(hang);
+        client = new ComXtxClient(Duration.ofMillis(100), ApartmentThread.JavaMessageLoop::new, () -> {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ComXtxClientTest.FakeXtx();
+        }, ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        for (int i = 0; i < ComXtxClient.MAX_HUNG_APARTMENTS; i++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(client::version)
+                    .isInstanceOfSatisfying(io.keywatch.core.XtxException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(io.keywatch.core.XtxException.Kind.TIMEOUT);
+                        assertThat(e.getMessage()).isEqualTo("creating the BJCA COM object did not finish within 100 ms");
+                    });
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(client::version)
+                .isInstanceOfSatisfying(io.keywatch.core.XtxException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(io.keywatch.core.XtxException.Kind.UNAVAILABLE);
+                    assertThat(e.getMessage()).startsWith("COM bridge disabled: BJCA hung "
+                            + ComXtxClient.MAX_HUNG_APARTMENTS + " times (last: creating ");
+                });
+        long before = liveApartments();
+        hang.countDown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (liveApartments() > 0 && liveApartments() >= before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(liveApartments()).as("once the creations return, their apartments end").isLessThan(before);
+    }
 }
