@@ -126,4 +126,40 @@ class ComCertCallsTest {
         }
         assertThat(liveApartments()).as("once the creations return, their apartments end").isLessThan(before);
     }
+
+    @Test
+    void anInterruptedCallIsUnavailableAndKeepsTheInterrupt() throws Exception {
+        ComXtxClient c = client();
+        assertThat(c.version()).isEqualTo("3.2.1.0"); // the apartment and object exist
+        fake.answers.put(XtxFunction.SOF_VALIDATE_CERT, a -> {
+            Thread.sleep(300); // still under way when the caller is interrupted
+            return 0L;
+        });
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.validateCert("MIIB"))
+                    .isInstanceOfSatisfying(io.keywatch.core.XtxException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(io.keywatch.core.XtxException.Kind.UNAVAILABLE);
+                        assertThat(e.getMessage()).isEqualTo("SOF_ValidateCert interrupted");
+                    });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void anInterruptWhileTheApartmentStartsIsUnavailableAndKeepsTheInterrupt() {
+        ComXtxClient c = client();
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::version)
+                    .isInstanceOfSatisfying(io.keywatch.core.XtxException.class,
+                            e -> assertThat(e.kind()).isEqualTo(io.keywatch.core.XtxException.Kind.UNAVAILABLE))
+                    .hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
