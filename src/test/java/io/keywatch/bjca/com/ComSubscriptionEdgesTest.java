@@ -1,0 +1,61 @@
+package io.keywatch.bjca.com;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.keywatch.core.XtxException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A BJCA object whose event subscription hangs: each hang costs an apartment, and enough of them disable the bridge. */
+class ComSubscriptionEdgesTest {
+    private final CountDownLatch hang = new CountDownLatch(1);
+    private ComXtxClient client;
+
+    @AfterEach
+    void tearDown() {
+        hang.countDown();
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /** Answers every call; its Advise (subscribe) never returns until the test ends. */
+    private final class HangingAdvise implements XtxDispatch {
+        @Override
+        public Object call(XtxFunction function, Object... args) {
+            return "3.2.1.0";
+        }
+
+        @Override
+        public AutoCloseable subscribe(Runnable onChange) throws ComCallException {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return () -> { };
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    @Test
+    void subscriptionsThatHangAreCountedUntilTheBridgeIsDisabled() {
+        client = new ComXtxClient(Duration.ofMillis(100), ApartmentThread.JavaMessageLoop::new, HangingAdvise::new,
+                ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        client.onUsbkeyChange(() -> { }); // subscribes at once: the first hang
+        for (int i = 1; i < ComXtxClient.MAX_HUNG_APARTMENTS; i++) {
+            assertThatThrownBy(client::version).isInstanceOf(XtxException.class);
+        }
+        assertThatThrownBy(client::version).isInstanceOfSatisfying(XtxException.class, e -> {
+            assertThat(e.kind()).isEqualTo(XtxException.Kind.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("COM bridge disabled: BJCA hung " + ComXtxClient.MAX_HUNG_APARTMENTS
+                    + " times (last: subscribing to _IXTXAppEvents); restart KeyWatch after fixing the BJCA component");
+        });
+    }
+}
