@@ -39,6 +39,7 @@ class ApartmentLifeEdgesTest {
         ApartmentThread a = ApartmentThread.start(new ApartmentThread.JavaMessageLoop(), T);
         try {
             CountDownLatch ran = new CountDownLatch(1);
+            Thread.sleep(100); // the thread now waits in its message loop
             a.execute(ran::countDown);
             assertThat(ran.await(2, TimeUnit.SECONDS)).isTrue();
         } finally {

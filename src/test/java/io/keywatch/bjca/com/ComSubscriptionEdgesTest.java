@@ -58,4 +58,58 @@ class ComSubscriptionEdgesTest {
                     + " times (last: subscribing to _IXTXAppEvents); restart KeyWatch after fixing the BJCA component");
         });
     }
+
+    @Test
+    void apartmentsThatDoNotStartAreCountedUntilTheBridgeIsDisabled() {
+        ApartmentThread.MessageLoop neverJoins = new ApartmentThread.JavaMessageLoop() {
+            @Override
+            public void enter() {
+                try {
+                    hang.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        client = new ComXtxClient(Duration.ofMillis(100), () -> neverJoins, HangingAdvise::new,
+                ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        for (int i = 0; i < ComXtxClient.MAX_HUNG_APARTMENTS; i++) {
+            assertThatThrownBy(client::version).isInstanceOfSatisfying(XtxException.class, e -> {
+                assertThat(e.kind()).isEqualTo(XtxException.Kind.TIMEOUT);
+                assertThat(e.getMessage()).isEqualTo("COM apartment did not start within 100 ms");
+            });
+        }
+        assertThatThrownBy(client::version).isInstanceOfSatisfying(XtxException.class,
+                e -> assertThat(e.getMessage()).contains("(last: starting the COM apartment)"));
+    }
+
+    @Test
+    void aCallerInterruptedWhileTheObjectIsCreatedIsUnavailableAndKeepsTheInterrupt() throws Exception {
+        client = new ComXtxClient(Duration.ofSeconds(5), ApartmentThread.JavaMessageLoop::new, () -> {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new HangingAdvise();
+        }, ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        java.util.concurrent.CompletableFuture<Object[]> seen = new java.util.concurrent.CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                client.version();
+                seen.complete(new Object[] {null, false});
+            } catch (XtxException e) {
+                seen.complete(new Object[] {e, Thread.currentThread().isInterrupted()});
+            }
+        });
+        caller.start();
+        Thread.sleep(300); // creating the object
+        caller.interrupt();
+        Object[] result = seen.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result[0]).isInstanceOfSatisfying(XtxException.class, e -> {
+            assertThat(e.kind()).isEqualTo(XtxException.Kind.UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("interrupted while creating the BJCA COM object");
+        });
+        assertThat(result[1]).as("the interrupt is kept").isEqualTo(true);
+    }
 }
