@@ -111,5 +111,45 @@ class ComSubscriptionEdgesTest {
             assertThat(e.getMessage()).isEqualTo("interrupted while creating the BJCA COM object");
         });
         assertThat(result[1]).as("the interrupt is kept").isEqualTo(true);
+        long before = liveApartments();
+        hang.countDown();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (liveApartments() >= before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(liveApartments()).as("its apartment ends once the creation returns").isLessThan(before);
+    }
+
+    private static long liveApartments() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("keywatch-com-sta-") && t.isAlive()).count();
+    }
+
+    @Test
+    void closingFromAnInterruptedThreadKeepsTheInterrupt() throws Exception {
+        client = new ComXtxClient(Duration.ofSeconds(2), ApartmentThread.JavaMessageLoop::new, HangingAdvise::new,
+                ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        assertThat(client.version()).isEqualTo("3.2.1.0");
+        Thread.currentThread().interrupt();
+        try {
+            client.close();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void subscribingFromAnInterruptedThreadKeepsTheInterrupt() throws Exception {
+        client = new ComXtxClient(Duration.ofSeconds(2), ApartmentThread.JavaMessageLoop::new, HangingAdvise::new,
+                ComXtxClientTest::parseUsers, ComXtxClientTest::parseSerials);
+        assertThat(client.version()).isEqualTo("3.2.1.0");
+        Thread.currentThread().interrupt();
+        try {
+            client.onUsbkeyChange(() -> { });
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 }
