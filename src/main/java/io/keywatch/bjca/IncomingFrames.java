@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -19,9 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IncomingFrames {
     private static final Logger LOG = LoggerFactory.getLogger(IncomingFrames.class);
-
-    /** What becomes of a frame. */
-    enum Outcome { HANDLED, OVER_CAP }
 
     private final XtxProtocol protocol;
     private final URI url;
@@ -74,19 +72,21 @@ final class IncomingFrames {
     /**
      * Routes one text frame. A frame over {@link XtxProtocol#MAX_MESSAGE_BYTES} bytes or nested deeper
      * than {@link XtxProtocol#MAX_DEPTH} fails every waiting call (PROTOCOL): the caller ends the connection.
+     *
+     * @return why the connection must end (the cap the frame broke); empty when the frame was handled
      */
-    Outcome received(String text) {
+    Optional<String> received(String text) {
         XtxProtocol.Message message;
         try {
             message = protocol.read(text);
         } catch (XtxProtocol.OverCap e) {
             LOG.warn("BJCA service at {}: {}; closing the connection", url, e.getMessage());
             waiting().forEach(f -> f.completeExceptionally(e));
-            return Outcome.OVER_CAP;
+            return Optional.of(e.reason());
         } catch (XtxException e) {
             LOG.warn("BJCA service at {} sent a frame that is not understood (ignored, as BJCA's pages do): {}",
                     url, e.getMessage());
-            return Outcome.HANDLED;
+            return Optional.empty();
         }
         if (message.event()) {
             LOG.debug("onUsbkeyChange from {}", url);
@@ -97,12 +97,12 @@ final class IncomingFrames {
                     LOG.warn("onUsbkeyChange listener failed", e);
                 }
             }
-            return Outcome.HANDLED;
+            return Optional.empty();
         }
         if (message.callId().isEmpty()) {
             LOG.debug("frame without call_cmd_id from {} (answers no call; token and cookie kept): {}", url,
                     XtxProtocol.quote(text));
-            return Outcome.HANDLED;
+            return Optional.empty();
         }
         CompletableFuture<XtxProtocol.Message> waiting;
         synchronized (this) {
@@ -113,6 +113,6 @@ final class IncomingFrames {
         } else {
             waiting.complete(message);
         }
-        return Outcome.HANDLED;
+        return Optional.empty();
     }
 }

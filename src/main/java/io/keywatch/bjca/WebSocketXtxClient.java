@@ -15,7 +15,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -378,9 +377,7 @@ public final class WebSocketXtxClient extends AbstractXtxClient implements XtxCo
 
     @Override
     public void received(XtxConnection conn, String text) {
-        if (frames.received(text) == IncomingFrames.Outcome.OVER_CAP) {
-            conn.close(CloseFrame.TOOBIG, "message over KeyWatch's limits");
-        }
+        frames.received(text).ifPresent(conn::refuse);
     }
 
     private <T> T await(CompletableFuture<T> future, String function, long deadline, String doing)

@@ -188,6 +188,16 @@ final class XtxConnection extends WebSocketClient {
         abort();
     }
 
+    /**
+     * Ends the connection over a frame that broke KeyWatch's caps (close code 1009); {@code why}, the
+     * cap it broke, is what the client reports (not the library's size limit: a small frame nested too
+     * deep breaks another cap).
+     */
+    void refuse(String why) {
+        cutBecause = why;
+        close(CloseFrame.TOOBIG, "message over KeyWatch's limits");
+    }
+
     /** A clean end (close frame 1000); falls back to {@link #abort} when the connection is not open. */
     void closeCleanly() {
         if (isOpen()) {

@@ -201,14 +201,16 @@ public final class XtxProtocol {
         }
         if (text.length() > MAX_MESSAGE_CHARS) {
             throw new OverCap("BJCA sent a message of " + text.length()
-                    + " characters; accepted: at most " + MAX_MESSAGE_CHARS, null);
+                    + " characters; accepted: at most " + MAX_MESSAGE_CHARS, "the service sent a message of "
+                    + text.length() + " characters, over " + MAX_MESSAGE_CHARS, null);
         }
         Object root;
         try {
             root = CAPPED_JSON.anyFrom(text);
         } catch (StreamConstraintsException e) {
             throw new OverCap("BJCA sent JSON nested too deep: " + quote(text)
-                    + "; accepted: at most " + MAX_DEPTH + " levels (BJCA's messages are flat)", e);
+                    + "; accepted: at most " + MAX_DEPTH + " levels (BJCA's messages are flat)",
+                    "the service sent JSON nested deeper than " + MAX_DEPTH + " levels", e);
         } catch (IOException | RuntimeException e) {
             throw new XtxException(XtxException.Kind.PROTOCOL, "BJCA sent something that is not JSON: " + quote(text)
                     + "; accepted: " + ACCEPTED, e);
@@ -299,9 +301,16 @@ public final class XtxProtocol {
     /** A message over the caps (size or nesting): PROTOCOL, and on a WebSocket the connection ends. */
     public static final class OverCap extends XtxException {
         private static final long serialVersionUID = 1L;
+        private final String reason;
 
-        OverCap(String message, Throwable cause) {
+        OverCap(String message, String reason, Throwable cause) {
             super(XtxException.Kind.PROTOCOL, message, cause);
+            this.reason = reason;
+        }
+
+        /** Why the connection ends, short (without the text): what connection listeners hear. */
+        public String reason() {
+            return reason;
         }
     }
 

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeXtx implements XtxClient {
     public volatile boolean envOk = true;
     public volatile XtxException failure;
+    /** Raised by SOF_GetUserList alone (the check itself still answers). */
+    public volatile XtxException userListFailure;
+    public volatile String version = "3.4.1";
     public volatile int devices = 1;
     public volatile List<KeyUser> users = List.of(new KeyUser("张三", "UserKey/5303201812001784"));
     public final AtomicInteger checkCalls = new AtomicInteger();
@@ -38,7 +41,7 @@ public final class FakeXtx implements XtxClient {
         if (failure != null) {
             throw failure;
         }
-        return "3.4.1";
+        return version;
     }
 
     @Override
@@ -46,6 +49,9 @@ public final class FakeXtx implements XtxClient {
         calls.add("SOF_GetUserList");
         if (failure != null) {
             throw failure;
+        }
+        if (userListFailure != null) {
+            throw userListFailure;
         }
         return devices > 0 ? users : List.of();
     }

@@ -108,4 +108,31 @@ class QuarantineJournalLinesTest {
         assertThat(QuarantineJournal.LOCK_TIMEOUT).hasSeconds(30);
         assertThat(journal.file()).isEqualTo(tmp.resolve("data/quarantine/journal.jsonl").toAbsolutePath());
     }
+
+    @Test
+    void aJournalThatStartsWithAnEmptyLineIsReadWhole() throws Exception {
+        write("\n" + line("a") + "\n");
+        assertThat(journal.read().entries()).extracting(JournalEntry::id).containsExactly("a");
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
+    void aLastRecordCutOffAfterItsCarriageReturnIsStillRead() throws Exception {
+        write(line("a") + "\r\n" + line("b") + "\r");
+        assertThat(journal.read().entries()).extracting(JournalEntry::id).containsExactly("a", "b");
+        assertThat(warnings.list).isEmpty();
+    }
+
+    @Test
+    void aThreadInterruptedWhileWaitingForTheLockFailsAndKeepsItsInterrupt() {
+        Thread.currentThread().interrupt();
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.exclusively(() -> "never"))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessage("interrupted while waiting for the quarantine lock");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
