@@ -66,8 +66,8 @@ public final class SoftkeyDb implements SoftkeyStore {
      * Made on first use: the idle tray, which has not checked yet, needs none of their classes; a
      * check's diagnosis needs only the guard, so moving and recovery wait for a reset or a journal.
      */
-    private volatile DbGuard guard;
-    private volatile Movers movers;
+    private DbGuard guard;
+    private Movers movers;
 
     /** The parts that move and recover the db. */
     private record Movers(JournalledMove moves, Recovery recovery) { }
@@ -98,33 +98,20 @@ public final class SoftkeyDb implements SoftkeyStore {
         this.clock = clock;
     }
 
-    private DbGuard guard() {
-        DbGuard g = guard;
-        if (g == null) {
-            synchronized (this) {
-                g = guard;
-                if (g == null) {
-                    g = new DbGuard(bjcaFolder, ops);
-                    guard = g;
-                }
-            }
+    // Held only while making the parts (nothing else locks this object), so plain synchronized will do.
+    private synchronized DbGuard guard() {
+        if (guard == null) {
+            guard = new DbGuard(bjcaFolder, ops);
         }
-        return g;
+        return guard;
     }
 
-    private Movers movers() {
-        Movers m = movers;
-        if (m == null) {
-            synchronized (this) {
-                m = movers;
-                if (m == null) {
-                    JournalledMove moves = new JournalledMove(quarantine, journal, guard(), ops, clock);
-                    m = new Movers(moves, new Recovery(journal, moves, ops, db));
-                    movers = m;
-                }
-            }
+    private synchronized Movers movers() {
+        if (movers == null) {
+            JournalledMove moves = new JournalledMove(quarantine, journal, guard(), ops, clock);
+            movers = new Movers(moves, new Recovery(journal, moves, ops, db));
         }
-        return m;
+        return movers;
     }
 
     /**
