@@ -82,6 +82,19 @@ class FramesAndThreadsEdgesTest {
 
     private final DaemonThreads threads = new DaemonThreads("keywatch-test-threads");
 
+    /** One of the client's threads, started, waiting until {@code release} counts down. */
+    private Thread startWaitingFor(CountDownLatch release) {
+        Thread t = threads.newThread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        t.start();
+        return t;
+    }
+
     @Test
     void threadsThatEndInTimeNeedNoNudge() throws Exception {
         Thread t = threads.newThread(() -> { });
@@ -94,14 +107,7 @@ class FramesAndThreadsEdgesTest {
     @Test
     void aThreadThatOutlivesTheWaitIsNudgedAndThenEnds() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Thread t = threads.newThread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        t.start();
+        Thread t = startWaitingFor(release);
         assertThat(threads.endWithin(threads::owns, Duration.ofMillis(200), release::countDown)).isTrue();
         assertThat(t.isAlive()).isFalse();
     }
@@ -109,14 +115,7 @@ class FramesAndThreadsEdgesTest {
     @Test
     void aThreadThatOutlivesBothWaitsIsReported() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Thread t = threads.newThread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        t.start();
+        startWaitingFor(release);
         AtomicInteger nudged = new AtomicInteger();
         try {
             assertThat(threads.endWithin(threads::owns, Duration.ofMillis(100), nudged::incrementAndGet)).isFalse();
@@ -129,14 +128,7 @@ class FramesAndThreadsEdgesTest {
     @Test
     void anInterruptedWaitIsReportedAndKeepsTheInterrupt() {
         CountDownLatch release = new CountDownLatch(1);
-        Thread t = threads.newThread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        t.start();
+        startWaitingFor(release);
         Thread.currentThread().interrupt();
         try {
             assertThat(threads.endWithin(threads::owns, Duration.ofSeconds(5), () -> { })).isFalse();

@@ -98,8 +98,7 @@ class JournalFailuresTest extends SoftkeyDbFixture {
     void aPartialCopyLeftBesideAFinishedOneIsRemovedWhenTheResetIsRecovered() throws Exception {
         TestFiles.writeDb(db, 3000, IMAGE_BUILT);
         JournalEntry moved = store().reset("test");
-        List<String> lines = Files.readAllLines(journalFile(), StandardCharsets.UTF_8);
-        Files.write(journalFile(), lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8); // MOVED cut off
+        TestFiles.dropLastLine(journalFile()); // MOVED cut off
         Path partial = FileTransfer.partialOf(Path.of(moved.quarantinePath()), moved.id());
         Files.writeString(partial, "half a copy");
 

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.keywatch.core.JournalEntry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Recovery of an interrupted restore, and of a reset whose quarantined copy has another size. */
@@ -49,8 +47,7 @@ class RecoveryEdgesTest extends SoftkeyDbFixture {
     void aQuarantinedCopyOfAnotherSizeLeavesTheIntentOpenAndTouchesNothing() throws Exception {
         TestFiles.writeDb(db, 3000, IMAGE_BUILT);
         JournalEntry moved = store().reset("test");
-        List<String> lines = Files.readAllLines(journalFile(), StandardCharsets.UTF_8);
-        Files.write(journalFile(), lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8); // MOVED cut off
+        TestFiles.dropLastLine(journalFile()); // MOVED cut off
         Path quarantined = Path.of(moved.quarantinePath());
         byte[] shorter = Arrays.copyOf(Files.readAllBytes(quarantined), 2000);
         Files.write(quarantined, shorter);

@@ -43,7 +43,7 @@ class RecoveryTest {
         JournalEntry moved = store().reset("test");
         List<String> lines = Files.readAllLines(journalFile, StandardCharsets.UTF_8);
         assertThat(lines.get(lines.size() - 1)).startsWith("{\"event\":\"MOVED\"");
-        Files.write(journalFile, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
+        TestFiles.dropLastLine(journalFile);
         return moved;
     }
 

@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 
 /** Helpers for the SoftkeyDb tests: content, digests, and stand-ins for what Linux cannot do. */
@@ -37,6 +39,12 @@ final class TestFiles {
         Files.write(db, content);
         Files.setLastModifiedTime(db, FileTime.from(modified));
         return content;
+    }
+
+    /** Cuts a journal's last record, as a crash before it was written would have left the file. */
+    static void dropLastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        Files.write(file, lines.subList(0, lines.size() - 1), StandardCharsets.UTF_8);
     }
 
     static String sha256(byte[] content) {
